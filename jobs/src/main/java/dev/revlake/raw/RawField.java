@@ -46,7 +46,7 @@ public record RawField(String name, FieldType type, boolean required, List<Strin
     }
 
     /** Same field, but negative numbers are quarantined. */
-    public RawField nonNegative() {
+    public RawField notNegative() {
         return new RawField(name, type, required, allowedValues, true);
     }
 }

@@ -77,7 +77,7 @@ public enum Source {
             required("webinar_id", STRING),
             optional("webinar_title", STRING),
             required("email", EMAIL),
-            optional("minutes_attended", INT).nonNegative())),
+            optional("minutes_attended", INT).notNegative())),
 
     /** CRM account extract (rows created or modified that day, Salesforce/HubSpot style CSV). */
     CRM_ACCOUNTS("crm_accounts", Format.CSV, List.of("account_id", "updated_at"), "updated_at", List.of(
