@@ -1,0 +1,69 @@
+package dev.revlake.lake;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A lake table declared as code: name, layer, grain, explicit schema, key, partitioning and CHECK
+ * constraints. Jobs create tables from their contract and write nothing the contract does not name.
+ *
+ * @param name             table name, also its folder under the layer folder
+ * @param layer            lake layer
+ * @param grain            what one row is, e.g. "one row per event"
+ * @param schema           explicit schema; non-nullable fields are enforced by Delta on write
+ * @param keyColumns       columns that identify a row (unique across the table)
+ * @param partitionColumns Delta partition columns (possibly none)
+ * @param constraints      Delta CHECK constraints by name
+ */
+public record TableContract(String name, Layer layer, String grain, StructType schema,
+                            List<String> keyColumns, List<String> partitionColumns,
+                            Map<String, String> constraints) {
+
+    public TableContract {
+        Objects.requireNonNull(layer, "layer");
+        Objects.requireNonNull(schema, "schema");
+        if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Invalid table name: " + name);
+        }
+        if (grain == null || grain.isBlank()) {
+            throw new IllegalArgumentException("Table " + name + " must document its grain");
+        }
+        keyColumns = List.copyOf(keyColumns);
+        partitionColumns = List.copyOf(partitionColumns);
+        constraints = Map.copyOf(new LinkedHashMap<>(constraints));
+        Set<String> columns = Set.of(schema.fieldNames());
+        for (String c : keyColumns) {
+            if (!columns.contains(c)) {
+                throw new IllegalArgumentException("Key column " + c + " is not in table " + name);
+            }
+        }
+        for (String c : partitionColumns) {
+            if (!columns.contains(c)) {
+                throw new IllegalArgumentException("Partition column " + c + " is not in table " + name);
+            }
+        }
+    }
+
+    /** Column names in schema order. */
+    public List<String> columns() {
+        return List.of(schema.fieldNames());
+    }
+
+    /** The schema's fields that are declared NOT NULL. */
+    public List<String> requiredColumns() {
+        return java.util.Arrays.stream(schema.fields()).filter(f -> !f.nullable())
+                .map(StructField::name).collect(Collectors.toList());
+    }
+
+    /** A short description used as the Delta table comment. */
+    public String comment() {
+        return grain + "; key (" + String.join(", ", keyColumns) + ")";
+    }
+}
