@@ -32,6 +32,12 @@ public final class BronzeTables {
     public static final String DELIVERY_DATE = "delivery_date";
     /** Contract fields the source sent that the contract does not know, as a JSON object. */
     public static final String EXTRA_FIELDS = "_extra_fields";
+    /**
+     * The logical date of the run that ingested the row: the delivery date for files that landed
+     * on time, the nightly date for a file found late in an earlier folder. Silver reads bronze by
+     * this column, so late files reach silver exactly once per run that ingested them.
+     */
+    public static final String INGEST_DATE = "_ingest_date";
     /** Path of the raw file the record came from. */
     public static final String SOURCE_FILE = "_source_file";
     /** 1-based line in that file where the record starts. */
@@ -105,6 +111,7 @@ public final class BronzeTables {
         StructType schema = dataSchema(source)
                 .add(EXTRA_FIELDS, DataTypes.StringType, true)
                 .add(DELIVERY_DATE, DataTypes.DateType, false)
+                .add(INGEST_DATE, DataTypes.DateType, false)
                 .add(SOURCE_FILE, DataTypes.StringType, false)
                 .add(SOURCE_LINE, DataTypes.LongType, false)
                 .add(INGESTED_AT, DataTypes.TimestampType, false)

@@ -1,0 +1,53 @@
+package dev.revlake.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.trim;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+
+import dev.revlake.bronze.BronzeTables;
+import dev.revlake.lake.DeltaMerges;
+import dev.revlake.raw.Source;
+
+/** Keeps {@code silver_contacts} at the latest CRM version of every lead and contact. */
+public final class SilverContactsJob {
+
+    private SilverContactsJob() {
+    }
+
+    /** The latest version of each contact among the given bronze rows, as silver rows. */
+    public static Dataset<Row> transform(Dataset<Row> bronzeContacts) {
+        return bronzeContacts
+                .withColumn("_rank", row_number().over(Window.partitionBy("contact_id").orderBy(
+                        col("updated_at").desc(), col(BronzeTables.DELIVERY_DATE).desc(),
+                        col(BronzeTables.SOURCE_FILE).desc(), col(BronzeTables.SOURCE_LINE).desc())))
+                .filter(col("_rank").equalTo(1))
+                .select(col("contact_id"), col("record_type"), col("account_id"),
+                        SilverColumns.normalizedEmail(col("email")).as("email"),
+                        trim(col("first_name")).as("first_name"), trim(col("last_name")).as("last_name"),
+                        trim(col("job_title")).as("job_title"), col("country"), col("owner_id"), col("lead_source"),
+                        col("status"),
+                        col("status").equalTo(lit("converted")).or(col("converted_at").isNotNull()).as("is_converted"),
+                        col("converted_at"), col("converted_opportunity_id"), col("created_at"), col("updated_at"));
+    }
+
+    /** Merges the batch's contact versions; an older version never overwrites a newer one. */
+    public static long run(SparkSession spark, SilverBatch batch) {
+        Dataset<Row> rows = transform(batch.bronze(spark, Source.CRM_CONTACTS)).cache();
+        try {
+            long n = rows.count();
+            if (n > 0) {
+                DeltaMerges.upsert(spark, batch.lake(), SilverTables.CONTACTS, rows, null,
+                        "s.updated_at >= t.updated_at");
+            }
+            return n;
+        } finally {
+            rows.unpersist();
+        }
+    }
+}
