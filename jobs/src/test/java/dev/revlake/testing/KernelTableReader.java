@@ -126,6 +126,8 @@ public final class KernelTableReader {
         return new Result(snapshot.getVersion(), columns, checksum.rowCount(), checksum.value());
     }
 
+    // InternalScanFileUtils, ScanStateRow and Utils are Kernel-internal, but they are what the
+    // Kernel 4.0 USER_GUIDE's read loop uses; there is no public equivalent in 4.0.x.
     private static void readFile(Engine engine, Row scanState, Row scanFile, StructType physicalReadSchema,
                                  StructType logicalSchema, Checksum checksum) throws IOException {
         FileStatus file = InternalScanFileUtils.getAddFileStatus(scanFile);
