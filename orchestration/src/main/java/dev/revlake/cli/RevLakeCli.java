@@ -1,0 +1,90 @@
+package dev.revlake.cli;
+
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code revlake} command. Usage errors print one line and exit 2; failures print one line
+ * and exit 1 (the stack trace only with {@code REVLAKE_DEBUG=1}); success exits 0.
+ */
+@Command(name = "revlake", mixinStandardHelpOptions = true, version = "RevLake 0.1.0",
+        description = "Batch analytics and prediction pipeline for B2B revenue teams.",
+        subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, SilverCommand.class,
+                NightlyCommand.class, TablesCommand.class, CommandLine.HelpCommand.class})
+public final class RevLakeCli implements Runnable {
+
+    /** Exit code of a usage error. */
+    public static final int USAGE_ERROR = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(code);
+    }
+
+    /** Runs the command line and returns the exit code (used by tests). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    /** The configured picocli command line. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new RevLakeCli());
+        cli.registerConverter(LocalDate.class, RevLakeCli::parseDate);
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
+                    + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            return USAGE_ERROR;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof IllegalArgumentException) {
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
+                        + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+                return USAGE_ERROR;
+            }
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + oneLine(ex));
+            if ("1".equals(System.getenv("REVLAKE_DEBUG"))) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        return cli;
+    }
+
+    static LocalDate parseDate(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("Invalid date: '" + text + "' (expected YYYY-MM-DD)");
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
+            message = message + ": " + root.getMessage();
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.revlake.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.apache.spark.sql.SparkSession;
+
+import dev.revlake.bronze.BronzeIngestJob;
+import dev.revlake.lake.Lake;
+import dev.revlake.raw.Source;
+import dev.revlake.silver.SilverBatch;
+import dev.revlake.silver.SilverJob;
+
+/**
+ * The pipeline as far as it goes today: raw → bronze → silver, for a date range (a backfill batch)
+ * or one nightly date. Later layers (gold, models, scores, forecasts, export) join here.
+ */
+public final class Pipeline {
+
+    /** Days before a run's first date in which late files are looked for. */
+    public static final int DEFAULT_LATE_FILE_LOOKBACK_DAYS = 7;
+
+    private final SparkSession spark;
+    private final Lake lake;
+    private final String rawRoot;
+    private final Consumer<String> progress;
+
+    /**
+     * @param progress receives one human-readable line per finished stage
+     */
+    public Pipeline(SparkSession spark, Lake lake, String rawRoot, Consumer<String> progress) {
+        this.spark = Objects.requireNonNull(spark, "spark");
+        this.lake = Objects.requireNonNull(lake, "lake");
+        this.rawRoot = Objects.requireNonNull(rawRoot, "rawRoot");
+        this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    /** A fresh run id: job, logical date and a random suffix. */
+    public static String newRunId(String job, LocalDate date) {
+        return job + "-" + date + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Ingests the raw folders of a date range into bronze. */
+    public List<BronzeIngestJob.SourceResult> ingest(LocalDate from, LocalDate to, List<Source> sources) {
+        Instant start = Instant.now();
+        List<BronzeIngestJob.SourceResult> results = BronzeIngestJob.run(spark, new BronzeIngestJob.Config(lake,
+                rawRoot, from, to, DEFAULT_LATE_FILE_LOOKBACK_DAYS, sources, newRunId(BronzeIngestJob.JOB, to)));
+        long read = results.stream().mapToLong(BronzeIngestJob.SourceResult::rowsRead).sum();
+        long written = results.stream().mapToLong(BronzeIngestJob.SourceResult::rowsWritten).sum();
+        long quarantined = results.stream().mapToLong(BronzeIngestJob.SourceResult::rowsQuarantined).sum();
+        long duplicates = results.stream().mapToLong(BronzeIngestJob.SourceResult::duplicatesDropped).sum();
+        progress.accept(String.format("bronze  %s..%s  %,d records read: %,d written, %,d quarantined, %,d duplicates"
+                        + " dropped (%s)", from, to, read, written, quarantined, duplicates, seconds(start)));
+        return results;
+    }
+
+    /** Ingests every source. */
+    public List<BronzeIngestJob.SourceResult> ingest(LocalDate from, LocalDate to) {
+        return ingest(from, to, Arrays.asList(Source.values()));
+    }
+
+    /** Builds silver from the bronze rows ingested for a date range. */
+    public List<SilverJob.TableResult> silver(LocalDate from, LocalDate to) {
+        Instant start = Instant.now();
+        List<SilverJob.TableResult> results = SilverJob.run(spark,
+                new SilverBatch(lake, from, to, newRunId(SilverJob.JOB, to)));
+        long events = results.stream().filter(r -> r.table().equals("silver_events"))
+                .mapToLong(SilverJob.TableResult::rowsWritten).sum();
+        progress.accept(String.format("silver  %s..%s  %,d events merged, %d tables updated (%s)", from, to, events,
+                results.size(), seconds(start)));
+        return results;
+    }
+
+    /** One nightly run: ingest the date (and late files), then silver for it. */
+    public void nightly(LocalDate date) {
+        ingest(date, date);
+        silver(date, date);
+    }
+
+    private static String seconds(Instant start) {
+        return String.format("%.1f s", Duration.between(start, Instant.now()).toMillis() / 1000.0);
+    }
+}
