@@ -33,10 +33,7 @@ final class JsonlParser implements ParseFormat {
         int start = from;
         long line = 1;
         while (start < n) {
-            int nl = start;
-            while (nl < n && b[nl] != '\n') {
-                nl++;
-            }
+            int nl = Utf8.indexOfNewline(b, start, n);
             int end = nl > start && b[nl - 1] == '\r' ? nl - 1 : nl;
             sink.accept(parseLine(b, start, end, line));
             line++;

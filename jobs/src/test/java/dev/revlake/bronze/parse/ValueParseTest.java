@@ -30,6 +30,17 @@ class ValueParseTest {
     }
 
     @Test
+    void jsonBooleansAcceptStringsButNotNumbers() throws Invalid {
+        Column flag = Column.of(RawField.required("flag", FieldType.BOOLEAN));
+        assertThat(converter.convert(flag, "true", ValueKind.JSON_BOOLEAN)).isEqualTo(true);
+        assertThat(converter.convert(flag, "false", ValueKind.JSON_STRING)).isEqualTo(false);
+        assertThatThrownBy(() -> converter.convert(flag, "1", ValueKind.JSON_NUMBER))
+                .hasMessage("field \"flag\": expected true or false, got a number");
+        assertThatThrownBy(() -> converter.convert(flag, "1", ValueKind.JSON_STRING))
+                .hasMessage("field \"flag\": expected true or false, got \"1\"");
+    }
+
+    @Test
     void longOverflow() throws Invalid {
         assertThat(converter.convert(count, "-9223372036854775808", ValueKind.JSON_NUMBER)).isEqualTo(Long.MIN_VALUE);
         assertThatThrownBy(() -> converter.convert(count, "9223372036854775808", ValueKind.JSON_NUMBER))
