@@ -1,6 +1,8 @@
 package dev.revlake.bronze.parse;
 
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The outcome for one record of a raw file: typed values, or a quarantine entry.
@@ -21,6 +23,25 @@ public sealed interface ParsedRecord extends Serializable permits ParsedRecord.G
      *                        with sorted keys, or {@code null} when there are none
      */
     record Good(long line, Object[] values, String extraFieldsJson) implements ParsedRecord {
+
+        /** Value semantics for the array too (records compare arrays by identity). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Good g && line == g.line && Arrays.equals(values, g.values)
+                    && Objects.equals(extraFieldsJson, g.extraFieldsJson);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Long.hashCode(line) + Arrays.hashCode(values);
+        }
+
+        /** Never prints values: they are personal data and toString ends up in logs. */
+        @Override
+        public String toString() {
+            return "Good[line=" + line + ", values=" + values.length + (extraFieldsJson == null ? "" : ", extra fields")
+                    + "]";
+        }
     }
 
     /**
@@ -32,5 +53,11 @@ public sealed interface ParsedRecord extends Serializable permits ParsedRecord.G
      * @param reason  why it was rejected, for a person; never contains free-text or e-mail values
      */
     record Bad(long line, String rawText, String reason) implements ParsedRecord {
+
+        /** Never prints the raw text: it is personal data and toString ends up in logs. */
+        @Override
+        public String toString() {
+            return "Bad[line=" + line + ", reason=" + reason + ", rawText=" + rawText.length() + " chars]";
+        }
     }
 }
