@@ -56,7 +56,13 @@ final class CsvParser implements ParseFormat {
         int start = next;
         while (start < b.length) {
             scan(b, start);
-            sink.accept(record(b, start, line));
+            ParsedRecord r;
+            try {
+                r = record(b, start, line);
+            } catch (RuntimeException e) {
+                r = new ParsedRecord.Bad(line, RawText.of(b, start, recordEnd), ParseFormat.internalError(e));
+            }
+            sink.accept(r);
             line += lineBreaks;
             start = next;
         }

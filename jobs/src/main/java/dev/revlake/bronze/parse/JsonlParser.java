@@ -35,7 +35,13 @@ final class JsonlParser implements ParseFormat {
         while (start < n) {
             int nl = Utf8.indexOfNewline(b, start, n);
             int end = nl > start && b[nl - 1] == '\r' ? nl - 1 : nl;
-            sink.accept(parseLine(b, start, end, line));
+            ParsedRecord r;
+            try {
+                r = parseLine(b, start, end, line);
+            } catch (RuntimeException e) {
+                r = new ParsedRecord.Bad(line, RawText.of(b, start, end), ParseFormat.internalError(e));
+            }
+            sink.accept(r);
             line++;
             start = nl + 1; // past the '\n'; a final empty line after it is not a record
         }
@@ -146,7 +152,7 @@ final class JsonlParser implements ParseFormat {
             what = "unescaped control character in a string";
         } else if (m.startsWith("Unrecognized character escape") || m.contains("escape sequence")) {
             what = "invalid escape sequence";
-        } else if (m.startsWith("Unrecognized token")) {
+        } else if (m.startsWith("Unrecognized token") || m.startsWith("Non-standard token")) {
             what = "unrecognized token";
         } else if (m.startsWith("Unexpected character")) {
             what = "unexpected character";

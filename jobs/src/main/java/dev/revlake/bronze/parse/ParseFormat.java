@@ -18,6 +18,14 @@ interface ParseFormat {
         return "record is " + bytes + " bytes long (limit " + MAX_RECORD_BYTES + ")";
     }
 
+    /**
+     * Reason for a record that tripped a bug in this package. Quarantining the record (visibly) beats
+     * failing the Spark task for the whole file; the exception class says where to look.
+     */
+    static String internalError(RuntimeException e) {
+        return "internal parser error (" + e.getClass().getSimpleName() + "); please report";
+    }
+
     static String invalidUtf8(int offset) {
         return "invalid UTF-8 byte sequence at byte offset " + offset;
     }
