@@ -40,4 +40,12 @@ class Utf8ParseTest {
         byte[] early = "ab\ncdefghijkl".getBytes(StandardCharsets.US_ASCII);
         assertThat(Utf8.indexOfNewline(early, 0, early.length)).isEqualTo(2);
     }
+
+    @Test
+    void rawTextIsCappedWithAMarker() {
+        byte[] medium = "é".repeat(40_000).getBytes(StandardCharsets.UTF_8); // 80,000 bytes, 40,000 chars
+        assertThat(RawText.of(medium, 0, medium.length)).isEqualTo("é".repeat(40_000));
+        byte[] large = "x".repeat(70_000).getBytes(StandardCharsets.UTF_8);
+        assertThat(RawText.of(large, 0, large.length)).isEqualTo("x".repeat(65_536) + "…[truncated 4464 chars]");
+    }
 }
