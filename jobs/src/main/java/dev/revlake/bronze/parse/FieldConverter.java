@@ -212,9 +212,9 @@ final class FieldConverter implements Serializable {
         int day = digits(v, 8, 2);
         int hour = digits(v, 11, 2);
         int minute = digits(v, 14, 2);
-        char sep = v.charAt(10);
+        char sep = v.charAt(10); // ISO-8601 only: no RFC 3339 space, no lower-case 't'/'z'
         if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || v.charAt(4) != '-'
-                || v.charAt(7) != '-' || (sep != 'T' && sep != 't' && sep != ' ') || v.charAt(13) != ':') {
+                || v.charAt(7) != '-' || sep != 'T' || v.charAt(13) != ':') {
             throw valueError(c, v);
         }
         int i = 16;
@@ -246,7 +246,7 @@ final class FieldConverter implements Serializable {
         }
         int offsetSeconds;
         char o = v.charAt(i);
-        if (o == 'Z' || o == 'z') {
+        if (o == 'Z') {
             offsetSeconds = 0;
             i++;
         } else if (o == '+' || o == '-') {
@@ -384,10 +384,11 @@ final class FieldConverter implements Serializable {
         if (v.isEmpty()) {
             return null;
         }
-        if (v.equalsIgnoreCase("true") || (kind.isCsv() && v.equals("1"))) {
+        // Exact spellings, as docs/raw-contract.md names them (TRUE/True are quarantined).
+        if (v.equals("true") || (kind.isCsv() && v.equals("1"))) {
             return Boolean.TRUE;
         }
-        if (v.equalsIgnoreCase("false") || (kind.isCsv() && v.equals("0"))) {
+        if (v.equals("false") || (kind.isCsv() && v.equals("0"))) {
             return Boolean.FALSE;
         }
         throw new Invalid("field \"" + c.name() + "\": expected " + (kind.isCsv() ? "true, false, 1 or 0" : "true or false")

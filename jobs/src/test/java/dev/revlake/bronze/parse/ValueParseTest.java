@@ -36,8 +36,21 @@ class ValueParseTest {
         assertThat(converter.convert(flag, "false", ValueKind.JSON_STRING)).isEqualTo(false);
         assertThatThrownBy(() -> converter.convert(flag, "1", ValueKind.JSON_NUMBER))
                 .hasMessage("field \"flag\": expected true or false, got a number");
+        assertThatThrownBy(() -> converter.convert(flag, "TRUE", ValueKind.CSV_PLAIN))
+                .hasMessage("field \"flag\": expected true, false, 1 or 0, got \"TRUE\"");
         assertThatThrownBy(() -> converter.convert(flag, "1", ValueKind.JSON_STRING))
                 .hasMessage("field \"flag\": expected true or false, got \"1\"");
+    }
+
+    @Test
+    void timestampsUseIsoSpellingOnly() throws Invalid {
+        Column at = Column.of(RawField.required("at", FieldType.TIMESTAMP));
+        assertThat(converter.convert(at, " 2026-01-30T14:05:00.000+0000 ", ValueKind.CSV_PLAIN))
+                .isEqualTo(java.time.Instant.parse("2026-01-30T14:05:00Z"));
+        assertThatThrownBy(() -> converter.convert(at, "2026-01-30 14:05:00Z", ValueKind.CSV_PLAIN))
+                .hasMessage("field \"at\": expected an ISO-8601 timestamp, got \"2026-01-30 14:05:00Z\"");
+        assertThatThrownBy(() -> converter.convert(at, "1769781900", ValueKind.JSON_NUMBER))
+                .hasMessage("field \"at\": expected an ISO-8601 timestamp, got a number");
     }
 
     @Test
