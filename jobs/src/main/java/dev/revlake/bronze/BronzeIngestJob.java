@@ -1,0 +1,394 @@
+package dev.revlake.bronze;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.revlake.bronze.parse.ParsedRecord;
+import dev.revlake.bronze.parse.RawFileParser;
+import dev.revlake.lake.DeltaTables;
+import dev.revlake.lake.Lake;
+import dev.revlake.lake.Locations;
+import dev.revlake.lake.TableContract;
+import dev.revlake.ops.JobRun;
+import dev.revlake.ops.JobRunLog;
+import dev.revlake.ops.OpsTables;
+import dev.revlake.raw.Source;
+
+/**
+ * Ingests raw landing files into bronze: one Delta table per source, parsed and typed, bad records
+ * into {@code bronze_quarantine} with a reason, duplicate deliveries dropped.
+ *
+ * <p>A run covers the {@code dt=} folders of a date range (one day for a nightly run, the whole
+ * history for a backfill) plus files that landed late in earlier folders of the look-back window
+ * and were never ingested. Writes are insert-only on each table's key, so re-running any date
+ * changes nothing, and every run reconciles exactly: read = written + quarantined + duplicates.
+ */
+public final class BronzeIngestJob {
+
+    /** Job name in {@code ops_job_runs}. */
+    public static final String JOB = "bronze_ingest";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BronzeIngestJob.class);
+    private static final String RAW = "_raw";
+    private static final String REASON = "_reason";
+
+    /**
+     * What to ingest.
+     *
+     * @param lake              the lake to write
+     * @param rawRoot           the landing zone root holding {@code <source>/dt=YYYY-MM-DD/} folders
+     * @param from              first delivery date
+     * @param to                last delivery date (the logical date)
+     * @param lateFileLookbackDays how many days before {@code from} to look for files never ingested
+     * @param sources           which sources to ingest
+     * @param runId             identifies this run in the lake
+     */
+    public record Config(Lake lake, String rawRoot, LocalDate from, LocalDate to, int lateFileLookbackDays,
+                         List<Source> sources, String runId) {
+        public Config {
+            Objects.requireNonNull(lake, "lake");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(runId, "runId");
+            rawRoot = Locations.normalize(rawRoot);
+            if (to.isBefore(from)) {
+                throw new IllegalArgumentException("Invalid date range: " + from + " is after " + to);
+            }
+            if (lateFileLookbackDays < 0 || lateFileLookbackDays > 366) {
+                throw new IllegalArgumentException("Invalid late-file look-back: " + lateFileLookbackDays
+                        + " days (must be 0..366)");
+            }
+            sources = List.copyOf(sources);
+            if (sources.isEmpty()) {
+                throw new IllegalArgumentException("Invalid sources: none given");
+            }
+        }
+    }
+
+    /** What one source's ingest did. */
+    public record SourceResult(Source source, long files, long rowsRead, long rowsWritten, long rowsQuarantined,
+                               long duplicatesDropped, long deltaVersion) {
+        /** read = written + quarantined + duplicates, the bronze reconciliation rule. */
+        public boolean reconciles() {
+            return rowsRead == rowsWritten + rowsQuarantined + duplicatesDropped;
+        }
+    }
+
+    private BronzeIngestJob() {
+    }
+
+    /** Runs the ingest for every configured source and records each in {@code ops_job_runs}. */
+    public static List<SourceResult> run(SparkSession spark, Config config) {
+        List<SourceResult> results = new ArrayList<>();
+        for (Source source : config.sources()) {
+            results.add(runSource(spark, config, source));
+        }
+        return results;
+    }
+
+    private static SourceResult runSource(SparkSession spark, Config config, Source source) {
+        Instant started = Instant.now();
+        Lake lake = config.lake();
+        TableContract target = BronzeTables.forSource(source);
+        DeltaTables.ensure(spark, lake, target);
+        DeltaTables.ensure(spark, lake, BronzeTables.QUARANTINE);
+        DeltaTables.ensure(spark, lake, OpsTables.INGESTED_FILES);
+        try {
+            List<RawFile> files = listFiles(spark, config, source);
+            SourceResult result = ingest(spark, config, source, files, started);
+            JobRunLog.record(spark, lake, List.of(new JobRun(config.runId(), JOB, target.name(), config.to(),
+                    config.from(), config.to(), result.rowsRead(), result.rowsWritten(), result.rowsQuarantined(),
+                    result.duplicatesDropped(), result.deltaVersion(), started, Instant.now(), "succeeded",
+                    result.files() + " files")));
+            return result;
+        } catch (RuntimeException e) {
+            JobRunLog.record(spark, lake, List.of(new JobRun(config.runId(), JOB, target.name(), config.to(),
+                    config.from(), config.to(), 0, 0, 0, 0, null, started, Instant.now(), "failed",
+                    e.getClass().getSimpleName() + ": " + e.getMessage())));
+            throw e;
+        }
+    }
+
+    /** A raw file to ingest, with its path relative to the raw root (what lineage columns store). */
+    record RawFile(String absolutePath, String relativePath, LocalDate deliveryDate, LocalDate ingestDate,
+                   long sizeBytes) {
+    }
+
+    private static SourceResult ingest(SparkSession spark, Config config, Source source, List<RawFile> files,
+                                       Instant started) {
+        Lake lake = config.lake();
+        TableContract target = BronzeTables.forSource(source);
+        if (files.isEmpty()) {
+            return new SourceResult(source, 0, 0, 0, 0, 0, DeltaTables.version(spark, lake, target));
+        }
+        StructType staging = stagingSchema(source);
+        Map<String, RawFile> byPath = new HashMap<>();
+        files.forEach(f -> byPath.put(f.absolutePath(), f));
+
+        List<RawFile> wanted = files.stream().filter(f -> f.relativePath().endsWith("." + source.format().extension()))
+                .toList();
+        List<Row> foreign = files.stream().filter(f -> !wanted.contains(f))
+                .map(f -> stagingBad(staging, source, f, 0L, null,
+                        "unexpected file type (expected ." + source.format().extension() + " files)"))
+                .toList();
+
+        Dataset<Row> parsed = wanted.isEmpty() ? spark.createDataFrame(List.of(), staging)
+                : spark.read().format("binaryFile").load(wanted.stream().map(RawFile::absolutePath)
+                        .toArray(String[]::new))
+                .flatMap(new ParseFile(source, config.rawRoot(), staging, ingestDates(wanted)),
+                        Encoders.row(staging));
+        Dataset<Row> staged = parsed.union(spark.createDataFrame(foreign, staging))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Map<String, Long> recordsPerFile = new HashMap<>();
+            for (Row r : staged.groupBy(BronzeTables.SOURCE_FILE).count().collectAsList()) {
+                recordsPerFile.put(r.getString(0), r.getLong(1));
+            }
+            long read = recordsPerFile.values().stream().mapToLong(Long::longValue).sum();
+
+            Column ingestedAt = lit(started).cast(DataTypes.TimestampType);
+            Column runId = lit(config.runId());
+
+            // Quarantine: insert-only on (file, line) so a re-run adds nothing.
+            Dataset<Row> bad = staged.filter(col(REASON).isNotNull());
+            Dataset<Row> quarantineRows = bad.select(lit(source.id()).as("source"),
+                    col(BronzeTables.DELIVERY_DATE), col(BronzeTables.SOURCE_FILE), col(BronzeTables.SOURCE_LINE),
+                    col(REASON).as("reason"), col(RAW).as("raw_record"), ingestedAt.as(BronzeTables.INGESTED_AT),
+                    runId.as(BronzeTables.RUN_ID));
+            long quarantined = bad.count();
+            if (quarantined > 0) {
+                insertNew(spark, lake, BronzeTables.QUARANTINE, quarantineRows);
+            }
+
+            // Good records: the first delivery of each key wins, in this batch and against the table.
+            Dataset<Row> good = staged.filter(col(REASON).isNull());
+            long goodCount = read - quarantined;
+            Column[] keys = source.keyFields().stream().map(Column::new).toArray(Column[]::new);
+            Dataset<Row> firstInBatch = good
+                    .withColumn("_rank", row_number().over(Window.partitionBy(keys).orderBy(
+                            col(BronzeTables.DELIVERY_DATE), col(BronzeTables.SOURCE_FILE),
+                            col(BronzeTables.SOURCE_LINE))))
+                    .filter(col("_rank").equalTo(1)).drop("_rank");
+            Dataset<Row> existingKeys = DeltaTables.read(spark, lake, target)
+                    .select(source.keyFields().stream().map(Column::new).toArray(Column[]::new));
+            Dataset<Row> fresh = firstInBatch.join(existingKeys, toSeq(source.keyFields()), "left_anti")
+                    .withColumn(BronzeTables.INGESTED_AT, ingestedAt)
+                    .withColumn(BronzeTables.RUN_ID, runId)
+                    .select(target.columns().stream().map(Column::new).toArray(Column[]::new))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            long written;
+            try {
+                written = fresh.count();
+                if (written > 0) {
+                    fresh.write().format("delta").mode("append").save(lake.path(target));
+                }
+            } finally {
+                fresh.unpersist();
+            }
+            long duplicates = goodCount - written;
+
+            recordFiles(spark, config, source, files, recordsPerFile, started);
+            long version = DeltaTables.version(spark, lake, target);
+            return new SourceResult(source, files.size(), read, written, quarantined, duplicates, version);
+        } finally {
+            staged.unpersist();
+        }
+    }
+
+    /** Appends the rows whose key is not yet in the table (one commit). */
+    private static void insertNew(SparkSession spark, Lake lake, TableContract table, Dataset<Row> rows) {
+        Dataset<Row> existing = DeltaTables.read(spark, lake, table)
+                .select(table.keyColumns().stream().map(Column::new).toArray(Column[]::new));
+        rows.join(existing, toSeq(table.keyColumns()), "left_anti")
+                .select(table.columns().stream().map(Column::new).toArray(Column[]::new))
+                .write().format("delta").mode("append").save(lake.path(table));
+    }
+
+    private static void recordFiles(SparkSession spark, Config config, Source source, List<RawFile> files,
+                                    Map<String, Long> recordsPerFile, Instant started) {
+        List<Row> rows = files.stream().map(f -> RowFactory.create(source.id(), f.deliveryDate(), f.relativePath(),
+                f.sizeBytes(), recordsPerFile.getOrDefault(f.relativePath(), 0L), config.runId(), started)).toList();
+        insertNew(spark, config.lake(), OpsTables.INGESTED_FILES,
+                spark.createDataFrame(rows, OpsTables.INGESTED_FILES.schema()));
+    }
+
+    /** Files of the range's dt folders, plus files in the look-back window that were never ingested. */
+    static List<RawFile> listFiles(SparkSession spark, Config config, Source source) {
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        List<RawFile> files = new ArrayList<>();
+        for (LocalDate d = config.from(); !d.isAfter(config.to()); d = d.plusDays(1)) {
+            files.addAll(listFolder(hadoop, config.rawRoot(), source, d));
+        }
+        if (config.lateFileLookbackDays() > 0) {
+            List<RawFile> candidates = new ArrayList<>();
+            for (LocalDate d = config.from().minusDays(config.lateFileLookbackDays()); d.isBefore(config.from());
+                 d = d.plusDays(1)) {
+                // A late file belongs to this run's logical date, so silver picks it up with this run.
+                listFolder(hadoop, config.rawRoot(), source, d).forEach(f -> candidates.add(new RawFile(
+                        f.absolutePath(), f.relativePath(), f.deliveryDate(), config.to(), f.sizeBytes())));
+            }
+            if (!candidates.isEmpty()) {
+                Set<String> known = new HashSet<>(DeltaTables.read(spark, config.lake(), OpsTables.INGESTED_FILES)
+                        .filter(col("source").equalTo(source.id())
+                                .and(col("delivery_date").geq(lit(config.from()
+                                        .minusDays(config.lateFileLookbackDays())))))
+                        .select("source_file").as(Encoders.STRING()).collectAsList());
+                candidates.stream().filter(f -> !known.contains(f.relativePath())).forEach(f -> {
+                    LOG.info("source={} late file found in dt={}", source.id(), f.deliveryDate());
+                    files.add(f);
+                });
+            }
+        }
+        return files;
+    }
+
+    private static List<RawFile> listFolder(Configuration hadoop, String rawRoot, Source source, LocalDate date) {
+        String relativeDir = source.id() + "/dt=" + date;
+        Path dir = new Path(rawRoot + "/" + relativeDir);
+        try {
+            FileSystem fs = dir.getFileSystem(hadoop);
+            if (!fs.exists(dir)) {
+                return List.of();
+            }
+            FileStatus[] statuses = fs.listStatus(dir);
+            Arrays.sort(statuses, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+            List<RawFile> out = new ArrayList<>();
+            for (FileStatus st : statuses) {
+                String name = st.getPath().getName();
+                // Hadoop convention: _SUCCESS markers and .in-progress uploads are not data.
+                if (st.isDirectory() || name.startsWith("_") || name.startsWith(".")) {
+                    continue;
+                }
+                out.add(new RawFile(st.getPath().toString(), relativeDir + "/" + name, date, date, st.getLen()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list raw folder " + relativeDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Contract fields (all nullable, since bad rows carry none), lineage, raw text and reason. */
+    static StructType stagingSchema(Source source) {
+        StructType schema = new StructType();
+        for (StructField f : BronzeTables.dataSchema(source).fields()) {
+            schema = schema.add(f.name(), f.dataType(), true);
+        }
+        return schema.add(BronzeTables.EXTRA_FIELDS, DataTypes.StringType, true)
+                .add(BronzeTables.DELIVERY_DATE, DataTypes.DateType, false)
+                .add(BronzeTables.INGEST_DATE, DataTypes.DateType, false)
+                .add(BronzeTables.SOURCE_FILE, DataTypes.StringType, false)
+                .add(BronzeTables.SOURCE_LINE, DataTypes.LongType, false)
+                .add(RAW, DataTypes.StringType, true)
+                .add(REASON, DataTypes.StringType, true);
+    }
+
+    private static Row stagingBad(StructType staging, Source source, RawFile file, long line, String raw,
+                                  String reason) {
+        Object[] values = new Object[staging.size()];
+        int n = source.fields().size();
+        values[n + 1] = file.deliveryDate();
+        values[n + 2] = file.ingestDate();
+        values[n + 3] = file.relativePath();
+        values[n + 4] = line;
+        values[n + 5] = raw;
+        values[n + 6] = reason;
+        return RowFactory.create(values);
+    }
+
+    private static HashMap<String, LocalDate> ingestDates(List<RawFile> files) {
+        HashMap<String, LocalDate> dates = new HashMap<>();
+        files.forEach(f -> dates.put(f.relativePath(), f.ingestDate()));
+        return dates;
+    }
+
+    private static scala.collection.immutable.Seq<String> toSeq(List<String> columns) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(columns).toSeq();
+    }
+
+    /** Parses one binaryFile row (path, content) into staging rows; runs on the executors. */
+    private static final class ParseFile implements FlatMapFunction<Row, Row>, Serializable {
+        private static final long serialVersionUID = 1L;
+        private final Source source;
+        private final String rawRoot;
+        private final int fieldCount;
+        private final HashMap<String, LocalDate> ingestDates;
+
+        ParseFile(Source source, String rawRoot, StructType staging, HashMap<String, LocalDate> ingestDates) {
+            this.source = source;
+            this.rawRoot = new Path(rawRoot).toUri().getPath();
+            this.fieldCount = staging.size();
+            this.ingestDates = ingestDates;
+        }
+
+        @Override
+        public java.util.Iterator<Row> call(Row file) {
+            String path = new Path(file.getString(file.fieldIndex("path"))).toUri().getPath();
+            String relative = path.startsWith(rawRoot + "/") ? path.substring(rawRoot.length() + 1) : path;
+            LocalDate delivery = deliveryDate(relative);
+            LocalDate ingest = ingestDates.getOrDefault(relative, delivery);
+            byte[] content = file.getAs("content");
+            List<Row> out = new ArrayList<>();
+            int n = source.fields().size();
+            new RawFileParser(source, delivery).parse(content, record -> {
+                Object[] values = new Object[fieldCount];
+                if (record instanceof ParsedRecord.Good good) {
+                    System.arraycopy(good.values(), 0, values, 0, n);
+                    values[n] = good.extraFieldsJson();
+                } else if (record instanceof ParsedRecord.Bad bad) {
+                    values[n + 5] = bad.rawText();
+                    values[n + 6] = bad.reason();
+                }
+                values[n + 1] = delivery;
+                values[n + 2] = ingest;
+                values[n + 3] = relative;
+                values[n + 4] = record.line();
+                out.add(RowFactory.create(values));
+            });
+            return out.isEmpty() ? Collections.emptyIterator() : out.iterator();
+        }
+
+        private static LocalDate deliveryDate(String relativePath) {
+            for (String part : relativePath.split("/")) {
+                if (part.startsWith("dt=")) {
+                    return LocalDate.parse(part.substring(3));
+                }
+            }
+            throw new IllegalStateException("Raw file outside a dt= folder: " + relativePath);
+        }
+    }
+}
