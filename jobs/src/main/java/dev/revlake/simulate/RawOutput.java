@@ -3,6 +3,7 @@ package dev.revlake.simulate;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.revlake.raw.FieldType;
 import dev.revlake.raw.RawField;
 import dev.revlake.raw.Source;
@@ -326,6 +327,8 @@ final class RawOutput implements AutoCloseable {
         final String dt;
         final SplittableRandom dirtRng;
         final List<RawField> fields;
+        final SerializedString[] names;
+        final boolean[] numeric;
         final boolean jsonl;
         int part = -1;
         long lines;
@@ -338,6 +341,13 @@ final class RawOutput implements AutoCloseable {
             this.dt = dt;
             this.dirtRng = dirtRng;
             this.fields = source.fields();
+            this.names = new SerializedString[fields.size()];
+            this.numeric = new boolean[fields.size()];
+            for (int i = 0; i < names.length; i++) {
+                // Pre-encoded keys: Jackson then copies bytes instead of escaping each name again.
+                names[i] = new SerializedString(fields.get(i).name());
+                numeric[i] = fields.get(i).type() == FieldType.INT || fields.get(i).type() == FieldType.LONG;
+            }
             this.jsonl = source.isEventStream();
             roll();
         }
@@ -418,9 +428,8 @@ final class RawOutput implements AutoCloseable {
                 if (value == null) {
                     continue;
                 }
-                RawField f = fields.get(i);
-                g.writeFieldName(f.name());
-                if (f.type() == FieldType.INT || f.type() == FieldType.LONG) {
+                g.writeFieldName(names[i]);
+                if (numeric[i]) {
                     if (isInteger(value)) {
                         g.writeNumber(value);
                     } else {

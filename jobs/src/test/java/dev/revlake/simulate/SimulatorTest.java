@@ -217,6 +217,44 @@ class SimulatorTest {
         }
     }
 
+    @Test
+    void opportunitiesCloseInTheSnapshotAsTheTruthSays() throws IOException {
+        Map<String, String> closing = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        Map<String, Map<Long, String>> manifest = manifest();
+        for (Path file : files(Source.CRM_OPPORTUNITIES)) {
+            Map<Long, String> dirty = manifest.getOrDefault(raw.relativize(file).toString().replace('\\', '/'),
+                    Map.of());
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 1; i < lines.size(); i++) {
+                Parsed p = RawFileChecker.parseCsv(Source.CRM_OPPORTUNITIES, lines.get(i));
+                if (dirty.containsKey(i + 1L)) {
+                    continue; // duplicates would repeat a closed row on purpose
+                }
+                String id = p.values().get("opportunity_id");
+                assertThat(closing).as("closed opportunities are not repeated: " + id).doesNotContainKey(id);
+                seen.add(id);
+                if (p.values().get("is_closed").equals("true")) {
+                    closing.put(id, p.values().get("snapshot_date") + "|" + p.values().get("is_won") + "|"
+                            + p.values().get("stage"));
+                }
+            }
+        }
+        long closedInTruth = 0;
+        for (String[] r : csv(Files.readAllLines(truth.resolve("opportunities.csv")))) {
+            assertThat(seen).as("every opportunity appears in a snapshot").contains(r[0]);
+            assertThat(LocalDate.parse(r[6])).isAfterOrEqualTo(START);
+            if (r[7].equals("true")) {
+                closedInTruth++;
+                assertThat(closing.get(r[0])).as(r[0])
+                        .isEqualTo(r[6] + "|" + r[4] + "|" + (r[4].equals("true") ? "closed_won" : "closed_lost"));
+            } else {
+                assertThat(closing).doesNotContainKey(r[0]);
+            }
+        }
+        assertThat(closedInTruth).isEqualTo(summary.opportunitiesWon() + summary.opportunitiesLost()).isPositive();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static LocalDate recordDate(Source s, Parsed p) {
