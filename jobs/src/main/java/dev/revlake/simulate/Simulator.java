@@ -350,7 +350,7 @@ public final class Simulator {
         o.createdMs = createdMs;
         o.createdDay = createdDay;
         o.stageChangedMs = createdMs;
-        double z = -1.8 + 0.9 * Math.log(p.fit) + 0.35 * (a.state - 2) + 0.45 * gauss(r);
+        double z = -1.65 + 0.9 * Math.log(p.fit) + 0.35 * (a.state - 2) + 0.45 * gauss(r);
         o.trueWinProbability = 1 / (1 + Math.exp(-z));
         o.outcomeWon = r.nextDouble() < o.trueWinProbability;
         int cycle = plannedCycle(r, o.outcomeWon);
@@ -363,8 +363,8 @@ public final class Simulator {
         o.closeDay = createdDay + Math.max(o.lastStage + 1, cycle);
         double amount = 6000 * Math.pow(Math.max(a.employees, 5) / 50.0, 0.4) * Math.exp(0.35 * gauss(r));
         o.amountCents = Math.max(1500, Math.round(amount / 100) * 100) * 100L;
-        // Reps forecast optimistically (median 50 days), so most deals slip at least once.
-        long estimate = Math.max(14, Math.round(50 * Math.exp(0.35 * gauss(r))));
+        // Reps forecast optimistically (median 35 days against 45-75 real), so most deals slip at least once.
+        long estimate = Math.max(14, Math.round(35 * Math.exp(0.35 * gauss(r))));
         o.closeDate = config.start().toEpochDay() + createdDay + estimate;
         o.name = opportunityName(r, a, createdMs);
         opportunities.add(o);
