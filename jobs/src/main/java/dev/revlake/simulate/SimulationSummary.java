@@ -26,8 +26,12 @@ public record SimulationSummary(Map<Source, Long> recordsBySource, Map<DirtKind,
                                 double eventsPerSecond) {
 
     public SimulationSummary {
-        recordsBySource = Collections.unmodifiableMap(new EnumMap<>(recordsBySource));
-        dirtByKind = Collections.unmodifiableMap(new EnumMap<>(dirtByKind));
+        EnumMap<Source, Long> sources = new EnumMap<>(Source.class);
+        sources.putAll(recordsBySource);
+        EnumMap<DirtKind, Long> kinds = new EnumMap<>(DirtKind.class);
+        kinds.putAll(dirtByKind);
+        recordsBySource = Collections.unmodifiableMap(sources);
+        dirtByKind = Collections.unmodifiableMap(kinds);
     }
 
     /** All records written, all sources. */

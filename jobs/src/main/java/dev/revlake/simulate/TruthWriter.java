@@ -79,7 +79,9 @@ final class TruthWriter {
             for (int d = 0; d < config.days(); d++) {
                 String date = config.start().plusDays(d).toString();
                 for (Contact p : contacts) {
-                    if (!p.known || p.knownDay > d || (p.convertDay >= 0 && p.convertDay <= d)) {
+                    // p.opp is set exactly when the person converted (also before the start).
+                    boolean convertsLater = p.opp >= 0 && p.convertDay > d;
+                    if (!p.known || p.knownDay > d || (p.opp >= 0 && !convertsLater)) {
                         continue;
                     }
                     int state = accounts[p.account].history[d];
@@ -94,7 +96,7 @@ final class TruthWriter {
                         prob = pByState[p.idx][state];
                     }
                     String outcome;
-                    if (p.convertDay > d && p.convertDay <= d + HORIZON) {
+                    if (convertsLater && p.convertDay <= d + HORIZON) {
                         outcome = "true";
                     } else if (disqualified || (p.disqualifyDay >= 0 && p.disqualifyDay <= d + HORIZON)
                             || d + HORIZON <= config.days() - 1) {
@@ -106,7 +108,7 @@ final class TruthWriter {
                     b.append(date).append(',').append(p.id).append(',').append(accounts[p.account].id).append(',')
                             .append(IntentModel.name(state)).append(',').append(prob(prob)).append(',')
                             .append(outcome).append(',');
-                    if (p.convertDay > d) {
+                    if (convertsLater) {
                         b.append(config.start().plusDays(p.convertDay));
                     }
                     b.append('\n');

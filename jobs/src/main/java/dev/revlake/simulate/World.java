@@ -81,7 +81,7 @@ final class World {
         }
 
         boolean isOpenLead() {
-            return known && convertDay < 0 && disqualifyDay < 0 && status != CONVERTED;
+            return known && opp < 0 && disqualifyDay < 0;
         }
     }
 

@@ -211,6 +211,26 @@ class SimulatorTest {
         }
         assertThat(yes).isPositive();
         assertThat(sumYes / yes).isGreaterThan(1.5 * sumNo / no);
+        // No row once the CRM says the person converted (initial load included).
+        Map<String, LocalDate> convertedOn = new HashMap<>();
+        for (Path file : files(Source.CRM_CONTACTS)) {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 1; i < lines.size(); i++) {
+                Parsed p = RawFileChecker.parseCsv(Source.CRM_CONTACTS, lines.get(i));
+                if (p.valid() && p.values().containsKey("converted_at")) {
+                    convertedOn.merge(p.values().get("contact_id"), recordDate(p.values().get("converted_at")),
+                            (x, y) -> x.isBefore(y) ? x : y);
+                }
+            }
+        }
+        assertThat(convertedOn.values()).anyMatch(d -> d.isBefore(START));
+        for (String[] r : rows) {
+            LocalDate converted = convertedOn.get(r[1]);
+            if (converted != null) {
+                assertThat(LocalDate.parse(r[0])).as(String.join(",", r)).isBefore(converted);
+                assertThat(r[6]).isEqualTo(converted.toString());
+            }
+        }
         for (String[] r : csv(Files.readAllLines(truth.resolve("opportunities.csv")))) {
             assertThat(Double.parseDouble(r[3])).isBetween(0.0, 1.0);
             assertThat(LocalDate.parse(r[6])).isAfter(LocalDate.parse(r[5]));
@@ -258,7 +278,10 @@ class SimulatorTest {
     // ------------------------------------------------------------------ helpers
 
     private static LocalDate recordDate(Source s, Parsed p) {
-        String v = p.values().get(s.recordTimeField());
+        return recordDate(p.values().get(s.recordTimeField()));
+    }
+
+    private static LocalDate recordDate(String v) {
         return v.length() == 10 ? LocalDate.parse(v)
                 : OffsetDateTime.parse(v).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
     }
