@@ -1,7 +1,6 @@
 package dev.revlake.simulate;
 
 import static dev.revlake.simulate.IntentModel.AWARE;
-import static dev.revlake.simulate.IntentModel.BUYING;
 import static dev.revlake.simulate.IntentModel.DORMANT;
 import static dev.revlake.simulate.IntentModel.EVALUATING;
 import static dev.revlake.simulate.IntentModel.RESEARCHING;
@@ -172,8 +171,8 @@ public final class Simulator {
             a.industry = pick(r, Vocabulary.INDUSTRY_WEIGHT);
             a.country = Vocabulary.COUNTRIES[pick(r, Vocabulary.COUNTRY_WEIGHT)];
             // Heavy-tailed company size: log-normal, median ~120 employees.
-            a.employees = (int) Math.max(2, Math.min(250_000, Math.round(Math.exp(Math.log(120) + 1.6 * gauss(r)))));
-            double revenuePerEmployee = Math.exp(Math.log(180_000) + 0.5 * gauss(r));
+            a.employees = (int) Math.max(2, Math.min(250_000, Math.round(StrictMath.exp(Math.log(120) + 1.6 * gauss(r)))));
+            double revenuePerEmployee = StrictMath.exp(Math.log(180_000) + 0.5 * gauss(r));
             a.revenueCents = Math.round(a.employees * revenuePerEmployee / 1000.0) * 1000 * 100;
             a.owner = r.nextInt(reps.length);
             a.createdMs = startMs - (30 + r.nextInt(1500)) * DAY_MS + r.nextLong(DAY_MS);
@@ -182,7 +181,7 @@ public final class Simulator {
             a.sizeFit = a.employees < 20 ? 0.5 : a.employees < 50 ? 0.8 : a.employees < 5000 ? 1.2
                     : a.employees < 20000 ? 1.0 : 0.8;
             a.history = new byte[config.days()];
-            weight[i] = 1 + Math.log(a.employees);
+            weight[i] = 1 + StrictMath.log(a.employees);
             accounts[i] = a;
         }
         // Contacts: one per account first, the rest by size-weighted draw, at most 15 per account.
@@ -268,7 +267,7 @@ public final class Simulator {
         p.fit = Vocabulary.INDUSTRY_FIT[a.industry] * a.sizeFit * Vocabulary.SENIORITY_FIT[level]
                 * Vocabulary.DEPARTMENT_FIT[dept];
         p.engagement = Vocabulary.SENIORITY_ENGAGEMENT[level] * Vocabulary.DEPARTMENT_ENGAGEMENT[dept]
-                * Math.exp(0.4 * gauss(r));
+                * StrictMath.exp(0.4 * gauss(r));
         double u = r.nextDouble();
         p.devices = 1 + (u < 0.45 ? 1 : 0) + (u < 0.12 ? 1 : 0);
         String f = ascii(p.first);
@@ -337,7 +336,7 @@ public final class Simulator {
         // Won deals: median 75 days (B2B SaaS 60-90); lost deals die sooner, median 45 days.
         double median = won ? 75 : 45;
         double sigma = won ? 0.45 : 0.7;
-        return (int) Math.max(won ? 14 : 3, Math.min(365, Math.round(median * Math.exp(sigma * gauss(r)))));
+        return (int) Math.max(won ? 14 : 3, Math.min(365, Math.round(median * StrictMath.exp(sigma * gauss(r)))));
     }
 
     private Opportunity newOpportunity(SplittableRandom r, Account a, Contact p, long createdMs, int createdDay) {
@@ -350,8 +349,8 @@ public final class Simulator {
         o.createdMs = createdMs;
         o.createdDay = createdDay;
         o.stageChangedMs = createdMs;
-        double z = -1.65 + 0.9 * Math.log(p.fit) + 0.35 * (a.state - 2) + 0.45 * gauss(r);
-        o.trueWinProbability = 1 / (1 + Math.exp(-z));
+        double z = -1.65 + 0.9 * StrictMath.log(p.fit) + 0.35 * (a.state - 2) + 0.45 * gauss(r);
+        o.trueWinProbability = 1 / (1 + StrictMath.exp(-z));
         o.outcomeWon = r.nextDouble() < o.trueWinProbability;
         int cycle = plannedCycle(r, o.outcomeWon);
         double[] frac = {0, 0.12, 0.40, 0.70, 1.0};
@@ -361,10 +360,10 @@ public final class Simulator {
             o.stageDay[k] = createdDay + Math.max(k, (int) Math.round(frac[k] / end * cycle));
         }
         o.closeDay = createdDay + Math.max(o.lastStage + 1, cycle);
-        double amount = 6000 * Math.pow(Math.max(a.employees, 5) / 50.0, 0.4) * Math.exp(0.35 * gauss(r));
+        double amount = 6000 * StrictMath.pow(Math.max(a.employees, 5) / 50.0, 0.4) * StrictMath.exp(0.35 * gauss(r));
         o.amountCents = Math.max(1500, Math.round(amount / 100) * 100) * 100L;
         // Reps forecast optimistically (median 35 days against 45-75 real), so most deals slip at least once.
-        long estimate = Math.max(14, Math.round(35 * Math.exp(0.35 * gauss(r))));
+        long estimate = Math.max(14, Math.round(35 * StrictMath.exp(0.35 * gauss(r))));
         o.closeDate = config.start().toEpochDay() + createdDay + estimate;
         o.name = opportunityName(r, a, createdMs);
         opportunities.add(o);
@@ -475,7 +474,7 @@ public final class Simulator {
             if (rng.nextDouble() >= openP) {
                 continue;
             }
-            long opened = cap(delivered + (long) (-Math.log(1 - rng.nextDouble()) * 7_200_000L));
+            long opened = cap(delivered + (long) (-StrictMath.log(1 - rng.nextDouble()) * 7_200_000L));
             String mailAgent = Vocabulary.MAIL_AGENTS[rng.nextInt(Vocabulary.MAIL_AGENTS.length)];
             email("open", opened, p.email, campaignId, messageId, null, null, null, mailAgent);
             if (rng.nextDouble() < CLICK_GIVEN_OPEN[state]) {
@@ -979,7 +978,7 @@ public final class Simulator {
     private static double gauss(SplittableRandom r) {
         // Box-Muller; SplittableRandom has no nextGaussian on Java 17.
         double u1 = 1 - r.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * r.nextDouble());
+        return Math.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * r.nextDouble());
     }
 
     /** SplitMix64 finaliser of two values: decorrelated seeds for days, devices and dirt streams. */
