@@ -1,6 +1,9 @@
 package dev.revlake.bronze;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
@@ -18,6 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -66,6 +73,8 @@ public final class BronzeIngestJob {
     private static final Logger LOG = LoggerFactory.getLogger(BronzeIngestJob.class);
     private static final String RAW = "_raw";
     private static final String REASON = "_reason";
+    /** Sources staged at once: enough to overlap Delta bookkeeping with parsing on a small machine. */
+    private static final int PARALLEL_SOURCES = 4;
 
     /**
      * What to ingest.
@@ -112,36 +121,88 @@ public final class BronzeIngestJob {
     private BronzeIngestJob() {
     }
 
-    /** Runs the ingest for every configured source and records each in {@code ops_job_runs}. */
+    /**
+     * Runs the ingest for every configured source and records each in {@code ops_job_runs}.
+     * Sources are staged and written in parallel (each to its own table); the shared quarantine,
+     * file register and run log then get one commit each.
+     */
     public static List<SourceResult> run(SparkSession spark, Config config) {
-        List<SourceResult> results = new ArrayList<>();
-        for (Source source : config.sources()) {
-            results.add(runSource(spark, config, source));
-        }
-        return results;
-    }
-
-    private static SourceResult runSource(SparkSession spark, Config config, Source source) {
         Instant started = Instant.now();
         Lake lake = config.lake();
-        TableContract target = BronzeTables.forSource(source);
-        DeltaTables.ensure(spark, lake, target);
         DeltaTables.ensure(spark, lake, BronzeTables.QUARANTINE);
         DeltaTables.ensure(spark, lake, OpsTables.INGESTED_FILES);
-        try {
-            List<RawFile> files = listFiles(spark, config, source);
-            SourceResult result = ingest(spark, config, source, files, started);
-            JobRunLog.record(spark, lake, List.of(new JobRun(config.runId(), JOB, target.name(), config.to(),
-                    config.from(), config.to(), result.rowsRead(), result.rowsWritten(), result.rowsQuarantined(),
-                    result.duplicatesDropped(), result.deltaVersion(), started, Instant.now(), "succeeded",
-                    result.files() + " files")));
-            return result;
-        } catch (RuntimeException e) {
-            JobRunLog.record(spark, lake, List.of(new JobRun(config.runId(), JOB, target.name(), config.to(),
-                    config.from(), config.to(), 0, 0, 0, 0, null, started, Instant.now(), "failed",
-                    e.getClass().getSimpleName() + ": " + e.getMessage())));
-            throw e;
+        config.sources().forEach(s -> DeltaTables.ensure(spark, lake, BronzeTables.forSource(s)));
+
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_SOURCES, config.sources().size()),
+                r -> {
+                    Thread t = new Thread(r, "bronze-ingest");
+                    t.setDaemon(true);
+                    return t;
+                });
+        List<Future<Staged>> futures = new ArrayList<>();
+        for (Source source : config.sources()) {
+            futures.add(pool.submit(() -> stage(spark, config, source, started)));
         }
+        List<Staged> staged = new ArrayList<>();
+        RuntimeException failure = null;
+        try {
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    staged.add(futures.get(i).get());
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    RuntimeException wrapped = cause instanceof RuntimeException re ? re
+                            : new IllegalStateException("Ingest of " + config.sources().get(i).id() + " failed: "
+                            + cause.getMessage(), cause);
+                    if (failure == null) {
+                        failure = wrapped;
+                    } else {
+                        failure.addSuppressed(wrapped);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Ingest interrupted", e);
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        try {
+            if (failure != null) {
+                Instant now = Instant.now();
+                String message = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+                JobRunLog.record(spark, lake, config.sources().stream().map(s -> new JobRun(config.runId(), JOB,
+                        BronzeTables.forSource(s).name(), config.to(), config.from(), config.to(), 0, 0, 0, 0, null,
+                        started, now, "failed", message)).toList());
+                throw failure;
+            }
+            // Shared tables: one insert-only commit each, so a re-run adds nothing.
+            staged.stream().map(Staged::quarantine).filter(Objects::nonNull).reduce(Dataset::union)
+                    .ifPresent(q -> insertNew(spark, lake, BronzeTables.QUARANTINE, q));
+            List<Row> fileRows = staged.stream().flatMap(st -> st.files().stream()).toList();
+            if (!fileRows.isEmpty()) {
+                insertNew(spark, lake, OpsTables.INGESTED_FILES,
+                        spark.createDataFrame(fileRows, OpsTables.INGESTED_FILES.schema()));
+            }
+            Instant ended = Instant.now();
+            JobRunLog.record(spark, lake, staged.stream().map(st -> {
+                SourceResult r = st.result();
+                return new JobRun(config.runId(), JOB, BronzeTables.forSource(r.source()).name(), config.to(),
+                        config.from(), config.to(), r.rowsRead(), r.rowsWritten(), r.rowsQuarantined(),
+                        r.duplicatesDropped(), r.deltaVersion(), started, ended, "succeeded", r.files() + " files");
+            }).toList());
+            return staged.stream().map(Staged::result).toList();
+        } finally {
+            staged.forEach(st -> {
+                if (st.cached() != null) {
+                    st.cached().unpersist();
+                }
+            });
+        }
+    }
+
+    /** One source's outcome before the shared tables are written. */
+    private record Staged(SourceResult result, Dataset<Row> quarantine, List<Row> files, Dataset<Row> cached) {
     }
 
     /** A raw file to ingest, with its path relative to the raw root (what lineage columns store). */
@@ -149,17 +210,16 @@ public final class BronzeIngestJob {
                    long sizeBytes) {
     }
 
-    private static SourceResult ingest(SparkSession spark, Config config, Source source, List<RawFile> files,
-                                       Instant started) {
+    /** Parses a source's files, writes its new rows, and returns its quarantine rows (lazily). */
+    private static Staged stage(SparkSession spark, Config config, Source source, Instant started) {
         Lake lake = config.lake();
         TableContract target = BronzeTables.forSource(source);
+        List<RawFile> files = listFiles(spark, config, source);
         if (files.isEmpty()) {
-            return new SourceResult(source, 0, 0, 0, 0, 0, DeltaTables.version(spark, lake, target));
+            return new Staged(new SourceResult(source, 0, 0, 0, 0, 0, DeltaTables.version(spark, lake, target)),
+                    null, List.of(), null);
         }
         StructType staging = stagingSchema(source);
-        Map<String, RawFile> byPath = new HashMap<>();
-        files.forEach(f -> byPath.put(f.absolutePath(), f));
-
         List<RawFile> wanted = files.stream().filter(f -> f.relativePath().endsWith("." + source.format().extension()))
                 .toList();
         List<Row> foreign = files.stream().filter(f -> !wanted.contains(f))
@@ -174,60 +234,52 @@ public final class BronzeIngestJob {
                         Encoders.row(staging));
         Dataset<Row> staged = parsed.union(spark.createDataFrame(foreign, staging))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            Map<String, Long> recordsPerFile = new HashMap<>();
-            for (Row r : staged.groupBy(BronzeTables.SOURCE_FILE).count().collectAsList()) {
-                recordsPerFile.put(r.getString(0), r.getLong(1));
-            }
-            long read = recordsPerFile.values().stream().mapToLong(Long::longValue).sum();
 
-            Column ingestedAt = lit(started).cast(DataTypes.TimestampType);
-            Column runId = lit(config.runId());
-
-            // Quarantine: insert-only on (file, line) so a re-run adds nothing.
-            Dataset<Row> bad = staged.filter(col(REASON).isNotNull());
-            Dataset<Row> quarantineRows = bad.select(lit(source.id()).as("source"),
-                    col(BronzeTables.DELIVERY_DATE), col(BronzeTables.SOURCE_FILE), col(BronzeTables.SOURCE_LINE),
-                    col(REASON).as("reason"), col(RAW).as("raw_record"), ingestedAt.as(BronzeTables.INGESTED_AT),
-                    runId.as(BronzeTables.RUN_ID));
-            long quarantined = bad.count();
-            if (quarantined > 0) {
-                insertNew(spark, lake, BronzeTables.QUARANTINE, quarantineRows);
-            }
-
-            // Good records: the first delivery of each key wins, in this batch and against the table.
-            Dataset<Row> good = staged.filter(col(REASON).isNull());
-            long goodCount = read - quarantined;
-            Column[] keys = source.keyFields().stream().map(Column::new).toArray(Column[]::new);
-            Dataset<Row> firstInBatch = good
-                    .withColumn("_rank", row_number().over(Window.partitionBy(keys).orderBy(
-                            col(BronzeTables.DELIVERY_DATE), col(BronzeTables.SOURCE_FILE),
-                            col(BronzeTables.SOURCE_LINE))))
-                    .filter(col("_rank").equalTo(1)).drop("_rank");
-            Dataset<Row> existingKeys = DeltaTables.read(spark, lake, target)
-                    .select(source.keyFields().stream().map(Column::new).toArray(Column[]::new));
-            Dataset<Row> fresh = firstInBatch.join(existingKeys, toSeq(source.keyFields()), "left_anti")
-                    .withColumn(BronzeTables.INGESTED_AT, ingestedAt)
-                    .withColumn(BronzeTables.RUN_ID, runId)
-                    .select(target.columns().stream().map(Column::new).toArray(Column[]::new))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            long written;
-            try {
-                written = fresh.count();
-                if (written > 0) {
-                    fresh.write().format("delta").mode("append").save(lake.path(target));
-                }
-            } finally {
-                fresh.unpersist();
-            }
-            long duplicates = goodCount - written;
-
-            recordFiles(spark, config, source, files, recordsPerFile, started);
-            long version = DeltaTables.version(spark, lake, target);
-            return new SourceResult(source, files.size(), read, written, quarantined, duplicates, version);
-        } finally {
-            staged.unpersist();
+        Map<String, Long> recordsPerFile = new HashMap<>();
+        long read = 0;
+        long good = 0;
+        for (Row r : staged.groupBy(BronzeTables.SOURCE_FILE).agg(count(lit(1)),
+                sum(when(col(REASON).isNull(), lit(1L)).otherwise(lit(0L)))).collectAsList()) {
+            recordsPerFile.put(r.getString(0), r.getLong(1));
+            read += r.getLong(1);
+            good += r.getLong(2);
         }
+        long quarantined = read - good;
+        Column ingestedAt = lit(started).cast(DataTypes.TimestampType);
+        Column runId = lit(config.runId());
+
+        // Good records: the first delivery of each key wins, in this batch and against the table.
+        Column[] keys = source.keyFields().stream().map(Column::new).toArray(Column[]::new);
+        Dataset<Row> firstInBatch = staged.filter(col(REASON).isNull())
+                .withColumn("_rank", row_number().over(Window.partitionBy(keys).orderBy(
+                        col(BronzeTables.DELIVERY_DATE), col(BronzeTables.SOURCE_FILE),
+                        col(BronzeTables.SOURCE_LINE))))
+                .filter(col("_rank").equalTo(1)).drop("_rank");
+        Dataset<Row> existingKeys = DeltaTables.read(spark, lake, target).select(keys);
+        Dataset<Row> fresh = firstInBatch.join(existingKeys, toSeq(source.keyFields()), "left_anti")
+                .withColumn(BronzeTables.INGESTED_AT, ingestedAt)
+                .withColumn(BronzeTables.RUN_ID, runId)
+                .select(target.columns().stream().map(Column::new).toArray(Column[]::new))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long written;
+        try {
+            written = fresh.count();
+            if (written > 0) {
+                fresh.write().format("delta").mode("append").save(lake.path(target));
+            }
+        } finally {
+            fresh.unpersist();
+        }
+        long version = DeltaTables.version(spark, lake, target);
+        Dataset<Row> quarantine = quarantined == 0 ? null : staged.filter(col(REASON).isNotNull())
+                .select(lit(source.id()).as("source"), col(BronzeTables.DELIVERY_DATE), col(BronzeTables.SOURCE_FILE),
+                        col(BronzeTables.SOURCE_LINE), col(REASON).as("reason"), col(RAW).as("raw_record"),
+                        ingestedAt.as(BronzeTables.INGESTED_AT), runId.as(BronzeTables.RUN_ID));
+        List<Row> fileRows = files.stream().map(f -> RowFactory.create(source.id(), f.deliveryDate(),
+                f.relativePath(), f.sizeBytes(), recordsPerFile.getOrDefault(f.relativePath(), 0L), config.runId(),
+                started)).toList();
+        return new Staged(new SourceResult(source, files.size(), read, written, quarantined, read - quarantined
+                - written, version), quarantine, fileRows, staged);
     }
 
     /** Appends the rows whose key is not yet in the table (one commit). */
@@ -237,14 +289,6 @@ public final class BronzeIngestJob {
         rows.join(existing, toSeq(table.keyColumns()), "left_anti")
                 .select(table.columns().stream().map(Column::new).toArray(Column[]::new))
                 .write().format("delta").mode("append").save(lake.path(table));
-    }
-
-    private static void recordFiles(SparkSession spark, Config config, Source source, List<RawFile> files,
-                                    Map<String, Long> recordsPerFile, Instant started) {
-        List<Row> rows = files.stream().map(f -> RowFactory.create(source.id(), f.deliveryDate(), f.relativePath(),
-                f.sizeBytes(), recordsPerFile.getOrDefault(f.relativePath(), 0L), config.runId(), started)).toList();
-        insertNew(spark, config.lake(), OpsTables.INGESTED_FILES,
-                spark.createDataFrame(rows, OpsTables.INGESTED_FILES.schema()));
     }
 
     /** Files of the range's dt folders, plus files in the look-back window that were never ingested. */

@@ -38,16 +38,12 @@ public final class SilverContactsJob {
 
     /** Merges the batch's contact versions; an older version never overwrites a newer one. */
     public static long run(SparkSession spark, SilverBatch batch) {
-        Dataset<Row> rows = transform(batch.bronze(spark, Source.CRM_CONTACTS)).cache();
-        try {
-            long n = rows.count();
-            if (n > 0) {
-                DeltaMerges.upsert(spark, batch.lake(), SilverTables.CONTACTS, rows, null,
-                        "s.updated_at >= t.updated_at");
-            }
-            return n;
-        } finally {
-            rows.unpersist();
+        // Checkpointed, not cached: a MERGE source must not change caching state while it runs.
+        Dataset<Row> rows = transform(batch.bronze(spark, Source.CRM_CONTACTS)).localCheckpoint();
+        long n = rows.count();
+        if (n > 0) {
+            DeltaMerges.upsert(spark, batch.lake(), SilverTables.CONTACTS, rows, null, "s.updated_at >= t.updated_at");
         }
+        return n;
     }
 }

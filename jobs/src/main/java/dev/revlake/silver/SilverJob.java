@@ -2,8 +2,10 @@ package dev.revlake.silver;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,8 +18,9 @@ import dev.revlake.ops.JobRunLog;
 import dev.revlake.raw.Source;
 
 /**
- * Runs the silver layer for a batch of ingest dates, in dependency order: accounts and contacts,
- * identity map, events, sessions, retroactive stitching, opportunities. Each table is written in
+ * Runs the silver layer for a batch of ingest dates. Two independent branches run side by side:
+ * people and events (accounts, contacts → identity map → events → sessions and retroactive
+ * stitching) and opportunities (current state, stage history, changes). Every table is written in
  * one Delta commit per step and recorded in {@code ops_job_runs}.
  */
 public final class SilverJob {
@@ -34,72 +37,73 @@ public final class SilverJob {
 
     /** Runs every silver step for the batch. */
     public static List<TableResult> run(SparkSession spark, SilverBatch batch) {
-        List<TableResult> results = new ArrayList<>();
-        List<JobRun> runs = new ArrayList<>();
-        step(spark, batch, SilverTables.ACCOUNTS, count(spark, batch, Source.CRM_ACCOUNTS),
-                () -> SilverAccountsJob.run(spark, batch), results, runs);
-        step(spark, batch, SilverTables.CONTACTS, count(spark, batch, Source.CRM_CONTACTS),
-                () -> SilverContactsJob.run(spark, batch), results, runs);
-        Dataset<Row>[] identities = holder();
-        step(spark, batch, SilverTables.IDENTITY_MAP,
-                count(spark, batch, Source.FORM_SUBMISSIONS) + count(spark, batch, Source.EMAIL_EVENTS), () -> {
-                    identities[0] = SilverIdentityJob.run(spark, batch);
-                    return identities[0].count();
-                }, results, runs);
-        Dataset<Row>[] events = holder();
-        long eventsRead = count(spark, batch, Source.WEB_PAGEVIEWS) + count(spark, batch, Source.EMAIL_EVENTS)
-                + count(spark, batch, Source.FORM_SUBMISSIONS) + count(spark, batch, Source.WEBINAR_ATTENDANCE)
-                + count(spark, batch, Source.CRM_ACTIVITIES);
-        step(spark, batch, SilverTables.EVENTS, eventsRead, () -> {
-            events[0] = SilverEventsJob.run(spark, batch);
-            return events[0].count();
-        }, results, runs);
-        step(spark, batch, SilverTables.SESSIONS, count(spark, batch, Source.WEB_PAGEVIEWS), () -> {
-            long sessions = SilverSessionsJob.run(spark, batch, events[0]);
-            SilverEventsJob.stitchEarlierEvents(spark, batch, identities[0]);
-            return sessions;
-        }, results, runs);
-        long snapshots = count(spark, batch, Source.CRM_OPPORTUNITIES);
-        long[] historyRows = new long[1];
-        step(spark, batch, SilverTables.OPPORTUNITIES, snapshots, () -> {
-            historyRows[0] = SilverOpportunitiesJob.run(spark, batch);
-            return historyRows[0];
-        }, results, runs);
-        for (TableContract t : List.of(SilverTables.OPPORTUNITY_HISTORY, SilverTables.OPPORTUNITY_CHANGES)) {
-            Instant now = Instant.now();
-            long version = DeltaTables.version(spark, batch.lake(), t);
-            results.add(new TableResult(t.name(), snapshots, historyRows[0], version));
-            runs.add(new JobRun(batch.runId(), JOB, t.name(), batch.to(), batch.from(), batch.to(), snapshots,
-                    historyRows[0], 0, 0, version, now, now, "succeeded",
-                    "rows_written counts the snapshots of the recomputed opportunities"));
+        List<JobRun> runs = Collections.synchronizedList(new ArrayList<>());
+        List<TableResult> results = Collections.synchronizedList(new ArrayList<>());
+        Recorder rec = new Recorder(spark, batch, runs, results);
+        CompletableFuture<Void> opportunities = CompletableFuture.runAsync(() -> {
+            Instant started = Instant.now();
+            long snapshots = batch.bronze(spark, Source.CRM_OPPORTUNITIES).count();
+            SilverOpportunitiesJob.Counts counts = rec.step(SilverTables.OPPORTUNITIES, snapshots,
+                    () -> SilverOpportunitiesJob.run(spark, batch), SilverOpportunitiesJob.Counts::opportunities);
+            rec.done(SilverTables.OPPORTUNITY_HISTORY, snapshots, counts.historyRows(), started);
+            rec.done(SilverTables.OPPORTUNITY_CHANGES, snapshots, counts.changeRows(), started);
+        });
+        try {
+            rec.step(SilverTables.ACCOUNTS, read(spark, batch, Source.CRM_ACCOUNTS),
+                    () -> SilverAccountsJob.run(spark, batch), n -> n);
+            rec.step(SilverTables.CONTACTS, read(spark, batch, Source.CRM_CONTACTS),
+                    () -> SilverContactsJob.run(spark, batch), n -> n);
+            Dataset<Row> identities = rec.step(SilverTables.IDENTITY_MAP,
+                    read(spark, batch, Source.FORM_SUBMISSIONS) + read(spark, batch, Source.EMAIL_EVENTS),
+                    () -> SilverIdentityJob.run(spark, batch), Dataset::count);
+            long eventsRead = read(spark, batch, Source.WEB_PAGEVIEWS) + read(spark, batch, Source.EMAIL_EVENTS)
+                    + read(spark, batch, Source.FORM_SUBMISSIONS) + read(spark, batch, Source.WEBINAR_ATTENDANCE)
+                    + read(spark, batch, Source.CRM_ACTIVITIES);
+            Dataset<Row> events = rec.step(SilverTables.EVENTS, eventsRead, () -> SilverEventsJob.run(spark, batch),
+                    Dataset::count);
+            rec.step(SilverTables.SESSIONS, read(spark, batch, Source.WEB_PAGEVIEWS), () -> {
+                long sessions = SilverSessionsJob.run(spark, batch, events);
+                SilverEventsJob.stitchEarlierEvents(spark, batch, identities);
+                return sessions;
+            }, n -> n);
+            opportunities.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        } finally {
+            opportunities.exceptionally(t -> null).join();
+            JobRunLog.record(spark, batch.lake(), new ArrayList<>(runs));
         }
-        JobRunLog.record(spark, batch.lake(), runs);
-        return results;
+        return List.copyOf(results);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Dataset<Row>[] holder() {
-        return (Dataset<Row>[]) new Dataset[1];
-    }
-
-    private static long count(SparkSession spark, SilverBatch batch, Source source) {
+    private static long read(SparkSession spark, SilverBatch batch, Source source) {
         return batch.bronze(spark, source).count();
     }
 
-    private static void step(SparkSession spark, SilverBatch batch, TableContract table, long read,
-                             Supplier<Long> body, List<TableResult> results, List<JobRun> runs) {
-        Instant started = Instant.now();
-        try {
-            long written = body.get();
+    /** Runs steps and records them as job runs. */
+    private record Recorder(SparkSession spark, SilverBatch batch, List<JobRun> runs, List<TableResult> results) {
+
+        <T> T step(TableContract table, long read, java.util.function.Supplier<T> body,
+                   java.util.function.ToLongFunction<T> written) {
+            Instant started = Instant.now();
+            try {
+                T value = body.get();
+                done(table, read, written.applyAsLong(value), started);
+                return value;
+            } catch (RuntimeException e) {
+                runs.add(new JobRun(batch.runId(), JOB, table.name(), batch.to(), batch.from(), batch.to(), read, 0,
+                        0, 0, null, started, Instant.now(), "failed",
+                        e.getClass().getSimpleName() + ": " + e.getMessage()));
+                throw e;
+            }
+        }
+
+        void done(TableContract table, long read, long written, Instant started) {
             long version = DeltaTables.version(spark, batch.lake(), table);
             results.add(new TableResult(table.name(), read, written, version));
             runs.add(new JobRun(batch.runId(), JOB, table.name(), batch.to(), batch.from(), batch.to(), read, written,
                     0, 0, version, started, Instant.now(), "succeeded", null));
-        } catch (RuntimeException e) {
-            runs.add(new JobRun(batch.runId(), JOB, table.name(), batch.to(), batch.from(), batch.to(), read, 0, 0, 0,
-                    null, started, Instant.now(), "failed", e.getClass().getSimpleName() + ": " + e.getMessage()));
-            JobRunLog.record(spark, batch.lake(), runs);
-            throw e;
         }
     }
+
 }

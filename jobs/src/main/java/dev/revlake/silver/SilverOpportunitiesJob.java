@@ -140,30 +140,29 @@ public final class SilverOpportunitiesJob {
                 shift.cast(DataTypes.IntegerType).as("close_date_shift_days"));
     }
 
+    /** Rows written per table by one run. */
+    public record Counts(long snapshotsRead, long opportunities, long historyRows, long changeRows) {
+    }
+
     /** Recomputes and replaces the rows of every opportunity with a snapshot in the batch. */
-    public static long run(SparkSession spark, SilverBatch batch) {
+    public static Counts run(SparkSession spark, SilverBatch batch) {
+        // Checkpointed, not cached: a MERGE source must not change caching state while it runs.
         Dataset<Row> affected = batch.bronze(spark, Source.CRM_OPPORTUNITIES).select("opportunity_id").distinct()
-                .cache();
-        try {
-            long n = affected.count();
-            if (n == 0) {
-                return 0;
-            }
-            Dataset<Row> snapshots = batch.allBronze(spark, Source.CRM_OPPORTUNITIES)
-                    .join(affected, "opportunity_id").cache();
-            try {
-                DeltaMerges.upsert(spark, batch.lake(), SilverTables.OPPORTUNITIES, current(snapshots), null,
-                        "s.last_snapshot_date >= t.last_snapshot_date");
-                DeltaMerges.replaceSlices(spark, batch.lake(), SilverTables.OPPORTUNITY_HISTORY, history(snapshots),
-                        batch.silver(spark, SilverTables.OPPORTUNITY_HISTORY).join(affected, "opportunity_id"), null);
-                DeltaMerges.replaceSlices(spark, batch.lake(), SilverTables.OPPORTUNITY_CHANGES, changes(snapshots),
-                        batch.silver(spark, SilverTables.OPPORTUNITY_CHANGES).join(affected, "opportunity_id"), null);
-                return snapshots.count();
-            } finally {
-                snapshots.unpersist();
-            }
-        } finally {
-            affected.unpersist();
+                .localCheckpoint();
+        if (affected.isEmpty()) {
+            return new Counts(0, 0, 0, 0);
         }
+        Dataset<Row> snapshots = batch.allBronze(spark, Source.CRM_OPPORTUNITIES)
+                .join(affected, "opportunity_id").localCheckpoint();
+        Dataset<Row> current = current(snapshots).localCheckpoint();
+        Dataset<Row> history = history(snapshots).localCheckpoint();
+        Dataset<Row> changes = changes(snapshots).localCheckpoint();
+        DeltaMerges.upsert(spark, batch.lake(), SilverTables.OPPORTUNITIES, current, null,
+                "s.last_snapshot_date >= t.last_snapshot_date");
+        DeltaMerges.replaceSlices(spark, batch.lake(), SilverTables.OPPORTUNITY_HISTORY, history,
+                batch.silver(spark, SilverTables.OPPORTUNITY_HISTORY).join(affected, "opportunity_id"), null);
+        DeltaMerges.replaceSlices(spark, batch.lake(), SilverTables.OPPORTUNITY_CHANGES, changes,
+                batch.silver(spark, SilverTables.OPPORTUNITY_CHANGES).join(affected, "opportunity_id"), null);
+        return new Counts(snapshots.count(), current.count(), history.count(), changes.count());
     }
 }

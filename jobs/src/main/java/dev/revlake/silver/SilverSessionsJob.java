@@ -73,8 +73,8 @@ public final class SilverSessionsJob {
     /** Recomputes the sessions of every visitor-day with page views in the batch; returns sessions written. */
     public static long run(SparkSession spark, SilverBatch batch, Dataset<Row> batchEventKeys) {
         Dataset<Row> touched = batchEventKeys.filter(col("channel").equalTo("web"))
-                .select("anonymous_id", "event_date").distinct().cache();
-        try {
+                .select("anonymous_id", "event_date").distinct().localCheckpoint();
+        {
             Row range = touched.agg(min("event_date"), max("event_date"), count("*")).head();
             if (range.getLong(2) == 0) {
                 return 0;
@@ -93,8 +93,6 @@ public final class SilverSessionsJob {
             DeltaMerges.replaceSlices(spark, batch.lake(), SilverTables.SESSIONS, sessions, previous,
                     SilverEventsJob.datePrune("t.session_date", range.getAs(0), range.getAs(1)));
             return sessions.count();
-        } finally {
-            touched.unpersist();
         }
     }
 }
