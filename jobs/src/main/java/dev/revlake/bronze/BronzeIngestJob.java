@@ -133,6 +133,7 @@ public final class BronzeIngestJob {
         DeltaTables.ensure(spark, lake, OpsTables.INGESTED_FILES);
         config.sources().forEach(s -> DeltaTables.ensure(spark, lake, BronzeTables.forSource(s)));
 
+        Set<String> knownFiles = knownFiles(spark, config);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_SOURCES, config.sources().size()),
                 r -> {
                     Thread t = new Thread(r, "bronze-ingest");
@@ -141,7 +142,7 @@ public final class BronzeIngestJob {
                 });
         List<Future<Staged>> futures = new ArrayList<>();
         for (Source source : config.sources()) {
-            futures.add(pool.submit(() -> stage(spark, config, source, started)));
+            futures.add(pool.submit(() -> stage(spark, config, source, started, knownFiles)));
         }
         List<Staged> staged = new ArrayList<>();
         RuntimeException failure = null;
@@ -211,10 +212,11 @@ public final class BronzeIngestJob {
     }
 
     /** Parses a source's files, writes its new rows, and returns its quarantine rows (lazily). */
-    private static Staged stage(SparkSession spark, Config config, Source source, Instant started) {
+    private static Staged stage(SparkSession spark, Config config, Source source, Instant started,
+                                Set<String> knownFiles) {
         Lake lake = config.lake();
         TableContract target = BronzeTables.forSource(source);
-        List<RawFile> files = listFiles(spark, config, source);
+        List<RawFile> files = listFiles(spark, config, source, knownFiles);
         if (files.isEmpty()) {
             return new Staged(new SourceResult(source, 0, 0, 0, 0, 0, DeltaTables.version(spark, lake, target)),
                     null, List.of(), null);
@@ -292,7 +294,7 @@ public final class BronzeIngestJob {
     }
 
     /** Files of the range's dt folders, plus files in the look-back window that were never ingested. */
-    static List<RawFile> listFiles(SparkSession spark, Config config, Source source) {
+    static List<RawFile> listFiles(SparkSession spark, Config config, Source source, Set<String> knownFiles) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         List<RawFile> files = new ArrayList<>();
         for (LocalDate d = config.from(); !d.isAfter(config.to()); d = d.plusDays(1)) {
@@ -307,18 +309,24 @@ public final class BronzeIngestJob {
                         f.absolutePath(), f.relativePath(), f.deliveryDate(), config.to(), f.sizeBytes())));
             }
             if (!candidates.isEmpty()) {
-                Set<String> known = new HashSet<>(DeltaTables.read(spark, config.lake(), OpsTables.INGESTED_FILES)
-                        .filter(col("source").equalTo(source.id())
-                                .and(col("delivery_date").geq(lit(config.from()
-                                        .minusDays(config.lateFileLookbackDays())))))
-                        .select("source_file").as(Encoders.STRING()).collectAsList());
-                candidates.stream().filter(f -> !known.contains(f.relativePath())).forEach(f -> {
+                candidates.stream().filter(f -> !knownFiles.contains(f.relativePath())).forEach(f -> {
                     LOG.info("source={} late file found in dt={}", source.id(), f.deliveryDate());
                     files.add(f);
                 });
             }
         }
         return files;
+    }
+
+    /** Files of the look-back window already ingested (read once for all sources). */
+    private static Set<String> knownFiles(SparkSession spark, Config config) {
+        if (config.lateFileLookbackDays() == 0) {
+            return Set.of();
+        }
+        return new HashSet<>(DeltaTables.read(spark, config.lake(), OpsTables.INGESTED_FILES)
+                .filter(col("delivery_date").geq(lit(config.from().minusDays(config.lateFileLookbackDays())))
+                        .and(col("delivery_date").lt(lit(config.from()))))
+                .select("source_file").as(Encoders.STRING()).collectAsList());
     }
 
     private static List<RawFile> listFolder(Configuration hadoop, String rawRoot, Source source, LocalDate date) {

@@ -2,15 +2,12 @@ package dev.revlake.silver;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.trim;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 
-import dev.revlake.bronze.BronzeTables;
 import dev.revlake.lake.DeltaMerges;
 import dev.revlake.raw.Source;
 
@@ -22,11 +19,7 @@ public final class SilverAccountsJob {
 
     /** The latest version of each account among the given bronze rows, as silver rows. */
     public static Dataset<Row> transform(Dataset<Row> bronzeAccounts) {
-        return bronzeAccounts
-                .withColumn("_rank", row_number().over(Window.partitionBy("account_id").orderBy(
-                        col("updated_at").desc(), col(BronzeTables.DELIVERY_DATE).desc(),
-                        col(BronzeTables.SOURCE_FILE).desc(), col(BronzeTables.SOURCE_LINE).desc())))
-                .filter(col("_rank").equalTo(1))
+        return SilverColumns.latestVersion(bronzeAccounts, "account_id")
                 .select(col("account_id"), trim(col("account_name")).as("account_name"),
                         lower(trim(col("website_domain"))).as("website_domain"), col("industry"),
                         col("employee_count"), col("annual_revenue_usd"), col("country"), col("owner_id"),

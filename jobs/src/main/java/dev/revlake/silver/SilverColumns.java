@@ -6,10 +6,16 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+import dev.revlake.bronze.BronzeTables;
 
 /** Column expressions silver uses to clean values the same way everywhere. */
 public final class SilverColumns {
@@ -58,6 +64,20 @@ public final class SilverColumns {
                 .when(userAgent.rlike("(?i)ipad|tablet"), lit("tablet"))
                 .when(userAgent.rlike("(?i)mobile|iphone|android"), lit("mobile"))
                 .otherwise(lit("desktop"));
+    }
+
+    /**
+     * The latest version of each record among bronze rows of a CRM extract: newest
+     * {@code updated_at}, then the latest delivery (file and line break exact ties).
+     */
+    public static Dataset<Row> latestVersion(
+            Dataset<Row> bronze, String key) {
+        return bronze.withColumn("_rank", row_number().over(
+                        Window.partitionBy(key).orderBy(
+                                col("updated_at").desc(), col(BronzeTables.DELIVERY_DATE).desc(),
+                                col(BronzeTables.SOURCE_FILE).desc(),
+                                col(BronzeTables.SOURCE_LINE).desc())))
+                .filter(col("_rank").equalTo(1)).drop("_rank");
     }
 
     /** Shorthand used by the jobs. */

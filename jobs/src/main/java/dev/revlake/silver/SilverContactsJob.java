@@ -2,15 +2,12 @@ package dev.revlake.silver;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.trim;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 
-import dev.revlake.bronze.BronzeTables;
 import dev.revlake.lake.DeltaMerges;
 import dev.revlake.raw.Source;
 
@@ -22,11 +19,7 @@ public final class SilverContactsJob {
 
     /** The latest version of each contact among the given bronze rows, as silver rows. */
     public static Dataset<Row> transform(Dataset<Row> bronzeContacts) {
-        return bronzeContacts
-                .withColumn("_rank", row_number().over(Window.partitionBy("contact_id").orderBy(
-                        col("updated_at").desc(), col(BronzeTables.DELIVERY_DATE).desc(),
-                        col(BronzeTables.SOURCE_FILE).desc(), col(BronzeTables.SOURCE_LINE).desc())))
-                .filter(col("_rank").equalTo(1))
+        return SilverColumns.latestVersion(bronzeContacts, "contact_id")
                 .select(col("contact_id"), col("record_type"), col("account_id"),
                         SilverColumns.normalizedEmail(col("email")).as("email"),
                         trim(col("first_name")).as("first_name"), trim(col("last_name")).as("last_name"),

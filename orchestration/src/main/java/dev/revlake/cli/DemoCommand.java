@@ -18,6 +18,7 @@ import dev.revlake.lake.Locations;
 import dev.revlake.pipeline.Pipeline;
 import dev.revlake.simulate.SimulatorConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,25 +34,13 @@ final class DemoCommand implements Callable<Integer> {
             description = "Demo folder; its raw/, truth/ and lake/ are replaced (default: ${DEFAULT-VALUE}).")
     Path dir;
 
-    @Option(names = "--contacts", paramLabel = "N", defaultValue = "5000",
-            description = "People in the market (default: ${DEFAULT-VALUE}).")
-    int contacts;
-
-    @Option(names = "--days", paramLabel = "D", defaultValue = "60",
-            description = "Days of history (default: ${DEFAULT-VALUE}); the last one runs as a nightly run.")
-    int days;
-
-    @Option(names = "--start", paramLabel = "YYYY-MM-DD",
-            description = "First simulated day (default: so that the last day is yesterday).")
-    LocalDate start;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    CompanyOptions company;
 
     @Override
     public Integer call() {
-        if (days < 2) {
-            throw new IllegalArgumentException("Invalid days: " + days + " (the demo needs at least 2)");
+        if (company.days < 2) {
+            throw new IllegalArgumentException("Invalid days: " + company.days + " (the demo needs at least 2)");
         }
         Instant begin = Instant.now();
         Path root = dir.toAbsolutePath().normalize();
@@ -61,12 +50,11 @@ final class DemoCommand implements Callable<Integer> {
         for (Path p : new Path[] {raw, truth, lakeDir}) {
             deleteRecursively(p);
         }
-        SimulatorConfig config = SimulateCommand.config(contacts, days, start, seed, raw, truth,
-                SimulatorConfig.DEFAULT_DIRT_RATE);
+        SimulatorConfig config = company.config(raw, truth, SimulatorConfig.DEFAULT_DIRT_RATE);
         SimulateCommand.printSummary(SimulateCommand.simulate(config));
 
         LocalDate first = config.start();
-        LocalDate last = first.plusDays(days - 1L);
+        LocalDate last = first.plusDays(company.days - 1L);
         System.out.println("starting Spark (local[*])...");
         SparkSession spark = Spark.session("demo");
         Lake lake = new Lake(Locations.normalize(lakeDir.toString()));

@@ -6,22 +6,31 @@ import java.util.concurrent.Callable;
 import dev.revlake.pipeline.Pipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-/** {@code revlake nightly}: the nightly run for one date, as far as the pipeline goes. */
+/**
+ * {@code revlake nightly}: the nightly run for one date, or one nightly run per date of a range in
+ * turn (in one JVM, so Spark starts once), as far as the pipeline goes.
+ */
 @Command(name = "nightly", mixinStandardHelpOptions = true,
-        description = "Run the nightly pipeline for one date: ingest (with late files) → silver.")
+        description = "Run the nightly pipeline (ingest with late files → silver) for --date, or for every date"
+                + " from --from to --to, one nightly run per day.")
 final class NightlyCommand implements Callable<Integer> {
 
     @Mixin
     LakeOptions lake;
 
-    @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "The logical date.")
-    LocalDate date;
+    @Mixin
+    DateRange dates;
 
     @Override
     public Integer call() {
-        new Pipeline(Spark.session("nightly"), lake.lake(), lake.raw(), System.out::println).nightly(date);
+        LocalDate first = dates.first();
+        LocalDate last = dates.last();
+        Pipeline pipeline = new Pipeline(Spark.session("nightly"), lake.lake(), lake.raw(), System.out::println);
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            System.out.println("nightly run for " + day);
+            pipeline.nightly(day);
+        }
         return 0;
     }
 }

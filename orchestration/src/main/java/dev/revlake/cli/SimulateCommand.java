@@ -1,7 +1,6 @@
 package dev.revlake.cli;
 
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -11,6 +10,7 @@ import dev.revlake.simulate.SimulationSummary;
 import dev.revlake.simulate.Simulator;
 import dev.revlake.simulate.SimulatorConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code revlake simulate}: write a realistic B2B company's raw landing files. */
@@ -19,19 +19,8 @@ import picocli.CommandLine.Option;
                 + " truth and a dirt manifest.")
 final class SimulateCommand implements Callable<Integer> {
 
-    @Option(names = "--contacts", paramLabel = "N", defaultValue = "5000",
-            description = "People in the market (default: ${DEFAULT-VALUE}).")
-    int contacts;
-
-    @Option(names = "--days", paramLabel = "D", defaultValue = "60", description = "Days to simulate (default: ${DEFAULT-VALUE}).")
-    int days;
-
-    @Option(names = "--start", paramLabel = "YYYY-MM-DD",
-            description = "First simulated day (default: so that the last day is yesterday).")
-    LocalDate start;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    CompanyOptions company;
 
     @Option(names = "--raw", paramLabel = "DIR", defaultValue = "demo/raw",
             description = "Landing zone to write (default: ${DEFAULT-VALUE}).")
@@ -47,16 +36,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SimulationSummary summary = simulate(config(contacts, days, start, seed, raw, truth, dirtRate));
+        SimulationSummary summary = simulate(company.config(raw, truth, dirtRate));
         printSummary(summary);
         return 0;
-    }
-
-    static SimulatorConfig config(int contacts, int days, LocalDate start, long seed, Path raw, Path truth,
-                                  double dirtRate) {
-        LocalDate first = start != null ? start : LocalDate.now(java.time.ZoneOffset.UTC).minusDays(days);
-        Path truthDir = truth != null ? truth : raw.toAbsolutePath().normalize().resolveSibling("truth");
-        return new SimulatorConfig(contacts, days, first, seed, raw, truthDir, dirtRate);
     }
 
     static SimulationSummary simulate(SimulatorConfig config) {
