@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import dev.revlake.lake.Layer;
@@ -132,10 +131,5 @@ public final class BronzeTables {
                 : "one row per " + source.id() + " record version (" + String.join(", ", source.keyFields()) + ")";
         return new TableContract("bronze_" + source.id(), Layer.BRONZE, grain, schema,
                 source.keyFields(), List.of(DELIVERY_DATE), constraints);
-    }
-
-    /** Column names of a StructType, for select lists. */
-    static List<String> names(StructType schema) {
-        return java.util.Arrays.stream(schema.fields()).map(StructField::name).toList();
     }
 }

@@ -44,6 +44,20 @@ public final class DeltaMerges {
     }
 
     /**
+     * Checkpoints the rows (a MERGE source must be deterministic and must not change caching state
+     * while the MERGE runs), upserts them when there are any, and returns how many there were.
+     */
+    public static long upsertCheckpointed(SparkSession spark, Lake lake, TableContract table, Dataset<Row> rows,
+                                          String updateWhen) {
+        Dataset<Row> fixed = rows.localCheckpoint();
+        long n = fixed.count();
+        if (n > 0) {
+            upsert(spark, lake, table, fixed, null, updateWhen);
+        }
+        return n;
+    }
+
+    /**
      * Replaces whole slices of a table (for instance every session of the visitor-days touched by
      * new events): rows of the slices are updated, inserted, or deleted when the recomputation no
      * longer produces them, in one commit.

@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -54,12 +52,6 @@ public record TableContract(String name, Layer layer, String grain, StructType s
     /** Column names in schema order. */
     public List<String> columns() {
         return List.of(schema.fieldNames());
-    }
-
-    /** The schema's fields that are declared NOT NULL. */
-    public List<String> requiredColumns() {
-        return java.util.Arrays.stream(schema.fields()).filter(f -> !f.nullable())
-                .map(StructField::name).collect(Collectors.toList());
     }
 
     /** A short description used as the Delta table comment. */

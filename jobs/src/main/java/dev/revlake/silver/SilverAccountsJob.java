@@ -28,12 +28,7 @@ public final class SilverAccountsJob {
 
     /** Merges the batch's account versions; an older version never overwrites a newer one. */
     public static long run(SparkSession spark, SilverBatch batch) {
-        // Checkpointed, not cached: a MERGE source must not change caching state while it runs.
-        Dataset<Row> rows = transform(batch.bronze(spark, Source.CRM_ACCOUNTS)).localCheckpoint();
-        long n = rows.count();
-        if (n > 0) {
-            DeltaMerges.upsert(spark, batch.lake(), SilverTables.ACCOUNTS, rows, null, "s.updated_at >= t.updated_at");
-        }
-        return n;
+        return DeltaMerges.upsertCheckpointed(spark, batch.lake(), SilverTables.ACCOUNTS,
+                transform(batch.bronze(spark, Source.CRM_ACCOUNTS)), "s.updated_at >= t.updated_at");
     }
 }

@@ -79,9 +79,4 @@ public final class SilverColumns {
                                 col(BronzeTables.SOURCE_LINE).desc())))
                 .filter(col("_rank").equalTo(1)).drop("_rank");
     }
-
-    /** Shorthand used by the jobs. */
-    static Column c(String name) {
-        return col(name);
-    }
 }

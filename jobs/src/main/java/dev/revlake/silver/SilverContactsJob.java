@@ -31,12 +31,7 @@ public final class SilverContactsJob {
 
     /** Merges the batch's contact versions; an older version never overwrites a newer one. */
     public static long run(SparkSession spark, SilverBatch batch) {
-        // Checkpointed, not cached: a MERGE source must not change caching state while it runs.
-        Dataset<Row> rows = transform(batch.bronze(spark, Source.CRM_CONTACTS)).localCheckpoint();
-        long n = rows.count();
-        if (n > 0) {
-            DeltaMerges.upsert(spark, batch.lake(), SilverTables.CONTACTS, rows, null, "s.updated_at >= t.updated_at");
-        }
-        return n;
+        return DeltaMerges.upsertCheckpointed(spark, batch.lake(), SilverTables.CONTACTS,
+                transform(batch.bronze(spark, Source.CRM_CONTACTS)), "s.updated_at >= t.updated_at");
     }
 }

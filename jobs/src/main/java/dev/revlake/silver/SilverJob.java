@@ -3,7 +3,9 @@ package dev.revlake.silver;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -40,28 +42,32 @@ public final class SilverJob {
         List<JobRun> runs = Collections.synchronizedList(new ArrayList<>());
         List<TableResult> results = Collections.synchronizedList(new ArrayList<>());
         Recorder rec = new Recorder(spark, batch, runs, results);
+        Map<Source, Long> read = new EnumMap<>(Source.class);
+        for (Source s : Source.values()) {
+            read.put(s, batch.bronze(spark, s).count());
+        }
         CompletableFuture<Void> opportunities = CompletableFuture.runAsync(() -> {
             Instant started = Instant.now();
-            long snapshots = batch.bronze(spark, Source.CRM_OPPORTUNITIES).count();
+            long snapshots = read.get(Source.CRM_OPPORTUNITIES);
             SilverOpportunitiesJob.Counts counts = rec.step(SilverTables.OPPORTUNITIES, snapshots,
                     () -> SilverOpportunitiesJob.run(spark, batch), SilverOpportunitiesJob.Counts::opportunities);
             rec.done(SilverTables.OPPORTUNITY_HISTORY, snapshots, counts.historyRows(), started);
             rec.done(SilverTables.OPPORTUNITY_CHANGES, snapshots, counts.changeRows(), started);
         });
         try {
-            rec.step(SilverTables.ACCOUNTS, read(spark, batch, Source.CRM_ACCOUNTS),
+            rec.step(SilverTables.ACCOUNTS, read.get(Source.CRM_ACCOUNTS),
                     () -> SilverAccountsJob.run(spark, batch), n -> n);
-            rec.step(SilverTables.CONTACTS, read(spark, batch, Source.CRM_CONTACTS),
+            rec.step(SilverTables.CONTACTS, read.get(Source.CRM_CONTACTS),
                     () -> SilverContactsJob.run(spark, batch), n -> n);
             Dataset<Row> identities = rec.step(SilverTables.IDENTITY_MAP,
-                    read(spark, batch, Source.FORM_SUBMISSIONS) + read(spark, batch, Source.EMAIL_EVENTS),
+                    read.get(Source.FORM_SUBMISSIONS) + read.get(Source.EMAIL_EVENTS),
                     () -> SilverIdentityJob.run(spark, batch), Dataset::count);
-            long eventsRead = read(spark, batch, Source.WEB_PAGEVIEWS) + read(spark, batch, Source.EMAIL_EVENTS)
-                    + read(spark, batch, Source.FORM_SUBMISSIONS) + read(spark, batch, Source.WEBINAR_ATTENDANCE)
-                    + read(spark, batch, Source.CRM_ACTIVITIES);
+            long eventsRead = read.get(Source.WEB_PAGEVIEWS) + read.get(Source.EMAIL_EVENTS)
+                    + read.get(Source.FORM_SUBMISSIONS) + read.get(Source.WEBINAR_ATTENDANCE)
+                    + read.get(Source.CRM_ACTIVITIES);
             Dataset<Row> events = rec.step(SilverTables.EVENTS, eventsRead, () -> SilverEventsJob.run(spark, batch),
                     Dataset::count);
-            rec.step(SilverTables.SESSIONS, read(spark, batch, Source.WEB_PAGEVIEWS), () -> {
+            rec.step(SilverTables.SESSIONS, read.get(Source.WEB_PAGEVIEWS), () -> {
                 long sessions = SilverSessionsJob.run(spark, batch, events);
                 SilverEventsJob.stitchEarlierEvents(spark, batch, identities);
                 return sessions;
@@ -74,10 +80,6 @@ public final class SilverJob {
             JobRunLog.record(spark, batch.lake(), new ArrayList<>(runs));
         }
         return List.copyOf(results);
-    }
-
-    private static long read(SparkSession spark, SilverBatch batch, Source source) {
-        return batch.bronze(spark, source).count();
     }
 
     /** Runs steps and records them as job runs. */

@@ -74,25 +74,23 @@ public final class SilverSessionsJob {
     public static long run(SparkSession spark, SilverBatch batch, Dataset<Row> batchEventKeys) {
         Dataset<Row> touched = batchEventKeys.filter(col("channel").equalTo("web"))
                 .select("anonymous_id", "event_date").distinct().localCheckpoint();
-        {
-            Row range = touched.agg(min("event_date"), max("event_date"), count("*")).head();
-            if (range.getLong(2) == 0) {
-                return 0;
-            }
-            String prune = SilverEventsJob.datePrune("event_date", range.getAs(0), range.getAs(1));
-            Dataset<Row> pageViews = batch.silver(spark, SilverTables.EVENTS)
-                    .filter(prune + " AND channel = 'web'")
-                    .join(touched, scala.jdk.javaapi.CollectionConverters.asScala(
-                            java.util.List.of("anonymous_id", "event_date")).toSeq(), "left_semi");
-            Dataset<Row> sessions = transform(pageViews).localCheckpoint();
-            Dataset<Row> previous = batch.silver(spark, SilverTables.SESSIONS)
-                    .filter(SilverEventsJob.datePrune("session_date", range.getAs(0), range.getAs(1)))
-                    .join(touched.withColumnRenamed("event_date", "session_date"),
-                            scala.jdk.javaapi.CollectionConverters.asScala(
-                                    java.util.List.of("anonymous_id", "session_date")).toSeq(), "left_semi");
-            DeltaMerges.replaceSlices(spark, batch.lake(), SilverTables.SESSIONS, sessions, previous,
-                    SilverEventsJob.datePrune("t.session_date", range.getAs(0), range.getAs(1)));
-            return sessions.count();
+        Row range = touched.agg(min("event_date"), max("event_date"), count("*")).head();
+        if (range.getLong(2) == 0) {
+            return 0;
         }
+        String prune = SilverEventsJob.datePrune("event_date", range.getAs(0), range.getAs(1));
+        Dataset<Row> pageViews = batch.silver(spark, SilverTables.EVENTS)
+                .filter(prune + " AND channel = 'web'")
+                .join(touched, scala.jdk.javaapi.CollectionConverters.asScala(
+                        java.util.List.of("anonymous_id", "event_date")).toSeq(), "left_semi");
+        Dataset<Row> sessions = transform(pageViews).localCheckpoint();
+        Dataset<Row> previous = batch.silver(spark, SilverTables.SESSIONS)
+                .filter(SilverEventsJob.datePrune("session_date", range.getAs(0), range.getAs(1)))
+                .join(touched.withColumnRenamed("event_date", "session_date"),
+                        scala.jdk.javaapi.CollectionConverters.asScala(
+                                java.util.List.of("anonymous_id", "session_date")).toSeq(), "left_semi");
+        DeltaMerges.replaceSlices(spark, batch.lake(), SilverTables.SESSIONS, sessions, previous,
+                SilverEventsJob.datePrune("t.session_date", range.getAs(0), range.getAs(1)));
+        return sessions.count();
     }
 }
