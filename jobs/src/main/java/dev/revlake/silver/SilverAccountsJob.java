@@ -19,8 +19,12 @@ public final class SilverAccountsJob {
 
     /** The latest version of each account among the given bronze rows, as silver rows. */
     public static Dataset<Row> transform(Dataset<Row> bronzeAccounts) {
-        return SilverColumns.latestVersion(bronzeAccounts, "account_id")
-                .select(col("account_id"), trim(col("account_name")).as("account_name"),
+        return clean(SilverColumns.latestVersion(bronzeAccounts, "account_id"));
+    }
+
+    /** Bronze account rows as silver columns (names trimmed, domain lower-cased). */
+    static Dataset<Row> clean(Dataset<Row> bronzeAccounts) {
+        return bronzeAccounts.select(col("account_id"), trim(col("account_name")).as("account_name"),
                         lower(trim(col("website_domain"))).as("website_domain"), col("industry"),
                         col("employee_count"), col("annual_revenue_usd"), col("country"), col("owner_id"),
                         col("created_at"), col("updated_at"));

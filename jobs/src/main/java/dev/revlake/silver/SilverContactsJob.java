@@ -19,8 +19,12 @@ public final class SilverContactsJob {
 
     /** The latest version of each contact among the given bronze rows, as silver rows. */
     public static Dataset<Row> transform(Dataset<Row> bronzeContacts) {
-        return SilverColumns.latestVersion(bronzeContacts, "contact_id")
-                .select(col("contact_id"), col("record_type"), col("account_id"),
+        return clean(SilverColumns.latestVersion(bronzeContacts, "contact_id"));
+    }
+
+    /** Bronze contact rows as silver columns (e-mail normalised, names trimmed, conversion flag). */
+    static Dataset<Row> clean(Dataset<Row> bronzeContacts) {
+        return bronzeContacts.select(col("contact_id"), col("record_type"), col("account_id"),
                         SilverColumns.normalizedEmail(col("email")).as("email"),
                         trim(col("first_name")).as("first_name"), trim(col("last_name")).as("last_name"),
                         trim(col("job_title")).as("job_title"), col("country"), col("owner_id"), col("lead_source"),

@@ -59,6 +59,10 @@ public final class SilverJob {
                     () -> SilverAccountsJob.run(spark, batch), n -> n);
             rec.step(SilverTables.CONTACTS, read.get(Source.CRM_CONTACTS),
                     () -> SilverContactsJob.run(spark, batch), n -> n);
+            rec.step(SilverTables.ACCOUNT_HISTORY, read.get(Source.CRM_ACCOUNTS),
+                    () -> SilverHistoryJob.runAccounts(spark, batch), n -> n);
+            rec.step(SilverTables.CONTACT_HISTORY, read.get(Source.CRM_CONTACTS),
+                    () -> SilverHistoryJob.runContacts(spark, batch), n -> n);
             Dataset<Row> identities = rec.step(SilverTables.IDENTITY_MAP,
                     read.get(Source.FORM_SUBMISSIONS) + read.get(Source.EMAIL_EVENTS),
                     () -> SilverIdentityJob.run(spark, batch), Dataset::count);

@@ -59,6 +59,16 @@ public final class SilverTables {
                     .add("updated_at", TimestampType, false),
             List.of("account_id"), List.of(), Map.of());
 
+    /** Every CRM version of every lead and contact, for point-in-time questions. */
+    public static final TableContract CONTACT_HISTORY = new TableContract("silver_contact_history", Layer.SILVER,
+            "one row per CRM lead or contact per version (updated_at); a version is valid until the next one",
+            CONTACTS.schema(), List.of("contact_id", "updated_at"), List.of(), Map.of());
+
+    /** Every CRM version of every account, for point-in-time firmographics. */
+    public static final TableContract ACCOUNT_HISTORY = new TableContract("silver_account_history", Layer.SILVER,
+            "one row per CRM account per version (updated_at); a version is valid until the next one",
+            ACCOUNTS.schema(), List.of("account_id", "updated_at"), List.of(), Map.of());
+
     /** Which known contact a browser cookie belongs to. */
     public static final TableContract IDENTITY_MAP = new TableContract("silver_identity_map", Layer.SILVER,
             "one row per anonymous_id (device cookie) that revealed who it is; the first identification wins",
@@ -200,7 +210,8 @@ public final class SilverTables {
 
     /** Every silver table. */
     public static List<TableContract> all() {
-        return List.of(CONTACTS, ACCOUNTS, IDENTITY_MAP, EVENTS, SESSIONS, OPPORTUNITIES, OPPORTUNITY_HISTORY,
+        return List.of(CONTACTS, ACCOUNTS, CONTACT_HISTORY, ACCOUNT_HISTORY, IDENTITY_MAP, EVENTS, SESSIONS,
+                OPPORTUNITIES, OPPORTUNITY_HISTORY,
                 OPPORTUNITY_CHANGES);
     }
 }
