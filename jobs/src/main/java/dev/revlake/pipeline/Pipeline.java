@@ -13,13 +13,14 @@ import org.apache.spark.sql.SparkSession;
 
 import dev.revlake.bronze.BronzeIngestJob;
 import dev.revlake.lake.Lake;
+import dev.revlake.ops.StepRecorder;
 import dev.revlake.raw.Source;
 import dev.revlake.silver.SilverBatch;
 import dev.revlake.silver.SilverJob;
 
 /**
- * The pipeline as far as it goes today: raw → bronze → silver, for a date range (a backfill batch)
- * or one nightly date. Later layers (gold, models, scores, forecasts, export) join here.
+ * The pipeline as far as it goes today: raw → bronze → silver → gold, for a date range (a backfill
+ * batch) or one nightly date. Later layers (models, scores, forecasts, export) join here.
  */
 public final class Pipeline {
 
@@ -66,18 +67,21 @@ public final class Pipeline {
     }
 
     /** Builds silver from the bronze rows ingested for a date range. */
-    public List<SilverJob.TableResult> silver(LocalDate from, LocalDate to) {
+    public List<StepRecorder.TableResult> silver(LocalDate from, LocalDate to) {
         Instant start = Instant.now();
-        List<SilverJob.TableResult> results = SilverJob.run(spark,
+        List<StepRecorder.TableResult> results = SilverJob.run(spark,
                 new SilverBatch(lake, from, to, newRunId(SilverJob.JOB, to)));
         long events = results.stream().filter(r -> r.table().equals("silver_events"))
-                .mapToLong(SilverJob.TableResult::rowsWritten).sum();
+                .mapToLong(StepRecorder.TableResult::rowsWritten).sum();
         progress.accept(String.format("silver  %s..%s  %,d events merged, %d tables updated (%s)", from, to, events,
                 results.size(), seconds(start)));
         return results;
     }
 
-    /** One nightly run: ingest the date (and late files), then silver for it. */
+    /**
+     * One nightly run: ingest the date (and late files), silver for it, then gold for the date and
+     * the {@link GoldBatch#DEFAULT_REFOLD_DAYS} days before it, where late events may have landed.
+     */
     public void nightly(LocalDate date) {
         ingest(date, date);
         silver(date, date);

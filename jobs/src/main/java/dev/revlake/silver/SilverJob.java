@@ -1,8 +1,6 @@
 package dev.revlake.silver;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-import dev.revlake.lake.DeltaTables;
-import dev.revlake.lake.TableContract;
-import dev.revlake.ops.JobRun;
-import dev.revlake.ops.JobRunLog;
+import dev.revlake.ops.StepRecorder;
 import dev.revlake.raw.Source;
 
 /**
@@ -33,15 +28,9 @@ public final class SilverJob {
     private SilverJob() {
     }
 
-    /** What one silver table received in a run. */
-    public record TableResult(String table, long rowsRead, long rowsWritten, long deltaVersion) {
-    }
-
     /** Runs every silver step for the batch. */
-    public static List<TableResult> run(SparkSession spark, SilverBatch batch) {
-        List<JobRun> runs = Collections.synchronizedList(new ArrayList<>());
-        List<TableResult> results = Collections.synchronizedList(new ArrayList<>());
-        Recorder rec = new Recorder(spark, batch, runs, results);
+    public static List<StepRecorder.TableResult> run(SparkSession spark, SilverBatch batch) {
+        StepRecorder rec = new StepRecorder(spark, batch.lake(), batch.runId(), JOB, batch.from(), batch.to());
         Map<Source, Long> read = new EnumMap<>(Source.class);
         for (Source s : Source.values()) {
             read.put(s, batch.bronze(spark, s).count());
@@ -81,35 +70,8 @@ public final class SilverJob {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         } finally {
             opportunities.exceptionally(t -> null).join();
-            JobRunLog.record(spark, batch.lake(), new ArrayList<>(runs));
+            rec.flush();
         }
-        return List.copyOf(results);
+        return rec.results();
     }
-
-    /** Runs steps and records them as job runs. */
-    private record Recorder(SparkSession spark, SilverBatch batch, List<JobRun> runs, List<TableResult> results) {
-
-        <T> T step(TableContract table, long read, java.util.function.Supplier<T> body,
-                   java.util.function.ToLongFunction<T> written) {
-            Instant started = Instant.now();
-            try {
-                T value = body.get();
-                done(table, read, written.applyAsLong(value), started);
-                return value;
-            } catch (RuntimeException e) {
-                runs.add(new JobRun(batch.runId(), JOB, table.name(), batch.to(), batch.from(), batch.to(), read, 0,
-                        0, 0, null, started, Instant.now(), "failed",
-                        e.getClass().getSimpleName() + ": " + e.getMessage()));
-                throw e;
-            }
-        }
-
-        void done(TableContract table, long read, long written, Instant started) {
-            long version = DeltaTables.version(spark, batch.lake(), table);
-            results.add(new TableResult(table.name(), read, written, version));
-            runs.add(new JobRun(batch.runId(), JOB, table.name(), batch.to(), batch.from(), batch.to(), read, written,
-                    0, 0, version, started, Instant.now(), "succeeded", null));
-        }
-    }
-
 }
