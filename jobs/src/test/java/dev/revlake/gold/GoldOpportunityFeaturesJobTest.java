@@ -420,32 +420,30 @@ class GoldOpportunityFeaturesJobTest {
         Lake lake = new Lake(dir.toString());
         world().writeTo(lake);
 
-        // o1 closes on 03-10: its rows of 03-01 and 03-02 were last recomputed by the runs of 03-08
-        // and 03-09, so only the label update of the run of 03-10 can label them.
-        LocalDate first = day(3);
+        // Nightly runs refolding 2 days (the invariant holds for any refold; fewer runs keep the test
+        // short). o1 closes on 03-10: its row of 03-07 was last recomputed by the run of 03-09, so only
+        // the label update of the run of 03-10 (dates 03-08 to 03-10) can label it.
+        int refold = 2;
+        LocalDate first = day(9);
         LocalDate last = day(11);
-        long nightlyWritten = 0;
+        long lastWritten = 0;
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-            nightlyWritten = GoldOpportunityFeaturesJob.run(spark(), GoldBatch.nightly(lake, d,
-                    GoldBatch.DEFAULT_REFOLD_DAYS, "nightly-" + d));
+            lastWritten = GoldOpportunityFeaturesJob.run(spark(), GoldBatch.nightly(lake, d, refold, "nightly-" + d));
         }
         List<String> fromNightly = sorted(DeltaTables.read(spark(), lake, table));
-        assertThat(nightlyWritten).isEqualTo(fromNightly.stream().filter(r -> r.compareTo("[2026-03-04") >= 0)
-                .count());
+        assertThat(lastWritten).isEqualTo(fromNightly.stream().filter(r -> r.compareTo("[2026-03-09") >= 0).count());
+        assertThat(fromNightly).anyMatch(r -> r.startsWith("[2026-03-07,o1,")
+                && r.endsWith(",true,2026-03-10T16:00:00Z,3]"));
+
+        GoldOpportunityFeaturesJob.run(spark(), GoldBatch.nightly(lake, last, refold, "again"));
+        assertThat(sorted(DeltaTables.read(spark(), lake, table))).containsExactlyElementsOf(fromNightly);
 
         deleteRecursively(Path.of(lake.path(table)));
-        // The first nightly run also computed the week before its date.
-        GoldBatch backfill = new GoldBatch(lake, first.minusDays(GoldBatch.DEFAULT_REFOLD_DAYS), last, "backfill");
-        long written = GoldOpportunityFeaturesJob.run(spark(), backfill);
-        List<String> fromBackfill = sorted(DeltaTables.read(spark(), lake, table));
-        assertThat(written).isEqualTo(fromBackfill.size());
-        assertThat(fromNightly).containsExactlyElementsOf(fromBackfill);
-        assertThat(fromNightly).anyMatch(r -> r.startsWith("[2026-03-01,o1,")
-                && r.endsWith(",true,2026-03-10T16:00:00Z,9]"));
-
-        GoldOpportunityFeaturesJob.run(spark(), backfill);
-        GoldOpportunityFeaturesJob.run(spark(), GoldBatch.nightly(lake, last, GoldBatch.DEFAULT_REFOLD_DAYS, "again"));
-        assertThat(sorted(DeltaTables.read(spark(), lake, table))).containsExactlyElementsOf(fromBackfill);
+        // The first nightly run also computed the days it refolded.
+        long written = GoldOpportunityFeaturesJob.run(spark(),
+                new GoldBatch(lake, first.minusDays(refold), last, "backfill"));
+        assertThat(written).isEqualTo(fromNightly.size());
+        assertThat(sorted(DeltaTables.read(spark(), lake, table))).containsExactlyElementsOf(fromNightly);
     }
 
     private static void deleteRecursively(Path root) throws IOException {
