@@ -97,16 +97,18 @@ public final class GoldTables {
             new Columns()
                     .add("snapshot_date", DateType, false, "the day the features describe (end of day, UTC)")
                     .add("opportunity_id", StringType, false, "CRM opportunity id")
-                    .add("account_id", StringType, false, "account of the opportunity")
-                    .add("contact_id", StringType, true, "primary contact, if any")
+                    .add("account_id", StringType, false, "account of the opportunity (latest CRM value)")
+                    .add("contact_id", StringType, true, "primary contact, if any (latest CRM value)")
                     .add("owner_id", StringType, false, "owning rep at the snapshot")
                     .add("stage", StringType, false, "stage at the snapshot")
                     .add("stage_order", IntegerType, false, "1 prospecting .. 4 negotiation")
                     .add("stage_probability_percent", IntegerType, true,
-                            "the CRM's probability for the stage at the snapshot (Sales 1.0 baseline)")
+                            "the CRM's probability for the stage at the snapshot (Sales 1.0 baseline): the most"
+                                    + " common probability_percent of the stage in silver_opportunities, else the"
+                                    + " default of GoldOpportunityFeaturesJob")
                     .add("amount_usd", MONEY, false, "amount at the snapshot")
                     .add("close_date", DateType, false, "the CRM close date at the snapshot")
-                    .add("lead_source", StringType, true, "CRM lead source")
+                    .add("lead_source", StringType, true, "CRM lead source (latest CRM value)")
                     .add("source_channel", StringType, false, "lead source mapped to the channel vocabulary")
                     .add("industry", StringType, false, "account industry at the snapshot")
                     .add("employee_band", StringType, false, "account employee band at the snapshot")
@@ -124,17 +126,19 @@ public final class GoldTables {
                             + " account in the last 7 days")
                     .add("sales_activities_14d", LongType, false, "same over 14 days")
                     .add("sales_activities_30d", LongType, false, "same over 30 days")
-                    .add("days_since_last_sales_activity", IntegerType, true, "null when none yet")
+                    .add("days_since_last_sales_activity", IntegerType, true, "days since the last rep activity on the"
+                            + " opportunity or its account; null when none in the last 90 days")
                     .add("engaged_contacts_30d", LongType, false,
                             "contacts of the account with any attributed touch in the last 30 days")
-                    .add("owner_closed_deals", LongType, false, "deals the owner closed before the snapshot date")
+                    .add("owner_closed_deals", LongType, false, "deals the owner (at close) closed before the snapshot"
+                            + " date, each close counted on the day of the first CRM snapshot showing it")
                     .add("owner_won_deals", LongType, false, "deals the owner won before the snapshot date")
                     .add("owner_win_rate", DoubleType, true,
                             "owner_won_deals / owner_closed_deals; null when the owner closed none yet")
                     .add("is_won", BooleanType, true, "label: won; null until the opportunity has closed")
                     .add("closed_at", TimestampType, true, "label: when it closed; null until then")
-                    .add("days_to_close", IntegerType, true, "label: close day minus snapshot date; null until"
-                            + " closed")
+                    .add("days_to_close", IntegerType, true, "label: close day (first CRM snapshot showing the"
+                            + " close) minus snapshot date; null until closed")
                     .schema(),
             List.of("snapshot_date", "opportunity_id"), List.of("snapshot_date"),
             Map.of("amount_not_negative", "amount_usd >= 0", "age_not_negative", "age_days >= 0"));
