@@ -1,5 +1,6 @@
 package dev.revlake.gold;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
@@ -101,10 +102,11 @@ public final class GoldLeadFeaturesJob {
      */
     public static Dataset<Row> transform(Dataset<Row> touches, Dataset<Row> contactHistory,
                                          Dataset<Row> accountHistory, LocalDate from, LocalDate to) {
-        Dataset<Row> spine = spine(contactHistory, from, to);
+        // The spine and the leads' touches feed several branches: computed once, not once per branch.
+        Dataset<Row> spine = spine(contactHistory, from, to).localCheckpoint();
         Dataset<Row> leads = spine.select("contact_id").distinct();
         Dataset<Row> known = touches.filter(col("known_date").leq(lit(to)));
-        Dataset<Row> leadTouches = known.join(leads, "contact_id");
+        Dataset<Row> leadTouches = known.join(leads, "contact_id").localCheckpoint();
 
         Dataset<Row> rows = spine
                 .join(windowedCounts(leadTouches, spine, from, to), new String[] {"contact_id", "snapshot_date"}, "left")
@@ -172,13 +174,15 @@ public final class GoldLeadFeaturesJob {
         Dataset<Row> counted = base.select(baseColumns.toArray(Column[]::new))
                 .unionByName(webDays.filter(col("activity_date").geq(lit(from.minusDays(LONGEST_WINDOW - 1))))
                         .select(dayColumns.toArray(Column[]::new)));
+        // One row per touch and kind of change: known (+), then leaving each window (-), exploded.
         List<Integer> windows = WINDOWED.values().stream().map(Windowed::days).distinct().sorted().toList();
-        List<Dataset<Row>> deltas = new ArrayList<>();
-        deltas.add(counted.select(deltaColumns(col("known_date"), null, false)));
+        List<Column> kinds = new ArrayList<>();
+        kinds.add(struct(deltaColumns(col("known_date"), null)));
         for (int w : windows) {
-            deltas.add(counted.select(deltaColumns(date_add(col("activity_date"), w), w, true)));
+            kinds.add(struct(deltaColumns(date_add(col("activity_date"), w), w)));
         }
-        Dataset<Row> all = deltas.stream().reduce(Dataset::unionByName).orElseThrow()
+        Dataset<Row> all = counted.select(col("contact_id"), explode(array(kinds.toArray(Column[]::new))).as("_d"))
+                .select(col("contact_id"), col("_d.*"))
                 .filter(col("day").leq(lit(to)))
                 .withColumn("day", greatest(col("day"), lit(from.minusDays(1))))
                 .withColumn("_spine", lit(0));
@@ -204,8 +208,8 @@ public final class GoldLeadFeaturesJob {
      * The delta columns of one kind of row: on the day a touch becomes known it adds its count to
      * every window it is still inside; {@code w} days after it happened it leaves window {@code w}.
      */
-    private static Column[] deltaColumns(Column day, Integer leaving, boolean negative) {
-        List<Column> columns = new ArrayList<>(List.of(col("contact_id"), day.as("day")));
+    private static Column[] deltaColumns(Column day, Integer leaving) {
+        List<Column> columns = new ArrayList<>(List.of(day.as("day")));
         for (Map.Entry<String, Windowed> e : WINDOWED.entrySet()) {
             int w = e.getValue().days();
             Column inWindow = col("known_date").leq(date_add(col("activity_date"), w - 1));

@@ -12,6 +12,9 @@ import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 
 import dev.revlake.bronze.BronzeIngestJob;
+import dev.revlake.gold.GoldBatch;
+import dev.revlake.gold.GoldJob;
+import dev.revlake.gold.GoldTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.ops.StepRecorder;
 import dev.revlake.raw.Source;
@@ -79,12 +82,30 @@ public final class Pipeline {
     }
 
     /**
+     * Builds gold for a range of snapshot dates in one batch (a backfill), or with
+     * {@code from == to - refold days} the nightly refold window.
+     */
+    public List<StepRecorder.TableResult> gold(LocalDate from, LocalDate to) {
+        Instant start = Instant.now();
+        List<StepRecorder.TableResult> results = GoldJob.run(spark,
+                new GoldBatch(lake, from, to, newRunId(GoldJob.JOB, to)));
+        long leads = results.stream().filter(r -> r.table().equals(GoldTables.LEAD_FEATURES.name()))
+                .mapToLong(StepRecorder.TableResult::rowsWritten).sum();
+        long opportunities = results.stream().filter(r -> r.table().equals(GoldTables.OPPORTUNITY_FEATURES.name()))
+                .mapToLong(StepRecorder.TableResult::rowsWritten).sum();
+        progress.accept(String.format("gold    %s..%s  %,d lead and %,d opportunity snapshots, %d tables updated (%s)",
+                from, to, leads, opportunities, results.size(), seconds(start)));
+        return results;
+    }
+
+    /**
      * One nightly run: ingest the date (and late files), silver for it, then gold for the date and
      * the {@link GoldBatch#DEFAULT_REFOLD_DAYS} days before it, where late events may have landed.
      */
     public void nightly(LocalDate date) {
         ingest(date, date);
         silver(date, date);
+        gold(date.minusDays(GoldBatch.DEFAULT_REFOLD_DAYS), date);
     }
 
     private static String seconds(Instant start) {

@@ -63,6 +63,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("backfill %s..%s as one batch per stage%n", first, last.minusDays(1));
         pipeline.ingest(first, last.minusDays(1));
         pipeline.silver(first, last.minusDays(1));
+        pipeline.gold(first, last.minusDays(1));
         System.out.printf("nightly run for %s%n", last);
         pipeline.nightly(last);
 
@@ -72,8 +73,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("demo finished in %.0f s.%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
         System.out.println("  raw landing zone: " + raw);
         System.out.println("  hidden truth:     " + truth);
-        System.out.println("  Delta lake:       " + lakeDir + "  (bronze/, silver/, ops/)");
-        System.out.println("The pipeline currently runs simulate → bronze → silver; gold features, models, scores,"
+        System.out.println("  Delta lake:       " + lakeDir + "  (bronze/, silver/, gold/, ops/)");
+        System.out.println("The pipeline currently runs simulate → bronze → silver → gold; models, scores,"
                 + " forecasts and CRM export are not built yet.");
         System.out.println("Next: ./revlake tables --lake " + lakeDir + "   |   ./revlake nightly --help");
         return 0;

@@ -17,6 +17,7 @@ import dev.revlake.bronze.BronzeTables;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.TableContract;
+import dev.revlake.gold.GoldTables;
 import dev.revlake.ops.OpsTables;
 import dev.revlake.silver.SilverTables;
 
@@ -29,6 +30,7 @@ final class LakeSummary {
     static List<TableContract> allTables() {
         List<TableContract> all = new ArrayList<>(BronzeTables.all());
         all.addAll(SilverTables.all());
+        all.addAll(GoldTables.all());
         all.add(OpsTables.JOB_RUNS);
         all.add(OpsTables.INGESTED_FILES);
         return all;

@@ -2,8 +2,8 @@ package dev.revlake.cli;
 
 import java.util.concurrent.Callable;
 
+import dev.revlake.ops.StepRecorder;
 import dev.revlake.pipeline.Pipeline;
-import dev.revlake.silver.SilverJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -23,7 +23,7 @@ final class SilverCommand implements Callable<Integer> {
         var first = dates.first();
         var last = dates.last();
         Pipeline pipeline = new Pipeline(Spark.session("silver"), lake.lake(), lake.raw(), System.out::println);
-        for (SilverJob.TableResult r : pipeline.silver(first, last)) {
+        for (StepRecorder.TableResult r : pipeline.silver(first, last)) {
             System.out.printf("  %-28s read %,10d  written %,10d  version %d%n", r.table(), r.rowsRead(),
                     r.rowsWritten(), r.deltaVersion());
         }
