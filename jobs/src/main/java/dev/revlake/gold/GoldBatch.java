@@ -44,8 +44,12 @@ public record GoldBatch(Lake lake, LocalDate from, LocalDate to, String runId) {
         return to;
     }
 
-    /** SQL condition selecting the batch's dates in a date column of the target ({@code t.}). */
-    public String prune(String column) {
-        return "t." + column + " >= DATE'" + from + "' AND t." + column + " <= DATE'" + to + "'";
+    /**
+     * The date up to which labels count as matured: the run's date, or the last date the lake has
+     * data for if that is later (re-running an old date by hand must not hide labels that later
+     * runs already matured).
+     */
+    public LocalDate labelsKnownThrough(LocalDate lastDataDate) {
+        return lastDataDate != null && lastDataDate.isAfter(to) ? lastDataDate : to;
     }
 }

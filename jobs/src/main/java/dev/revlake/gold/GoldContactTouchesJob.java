@@ -27,7 +27,6 @@ import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.revlake.lake.DeltaMerges;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.silver.SilverTables;
@@ -150,12 +149,7 @@ public final class GoldContactTouchesJob {
                 .filter(col("session_date").between(lit(earliest), lit(to)));
         Dataset<Row> identities = read(spark, lake, SilverTables.IDENTITY_MAP);
         Dataset<Row> touches = transform(events, sessions, identities, from, to).localCheckpoint();
-        Dataset<Row> previous = DeltaTables.exists(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY)
-                ? DeltaTables.read(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY)
-                        .filter(col("known_date").between(lit(from), lit(to)))
-                : touches.limit(0);
-        DeltaMerges.replaceSlices(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY, touches, previous,
-                "t.known_date >= DATE'" + from + "' AND t.known_date <= DATE'" + to + "'");
+        DeltaTables.replaceRange(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY, "known_date", from, to, touches);
         long rows = touches.count();
         LOG.info("table={} version={} known_dates={}..{} rows_written={}", GoldTables.CONTACT_TOUCHES_DAILY.name(),
                 DeltaTables.version(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY), from, to, rows);

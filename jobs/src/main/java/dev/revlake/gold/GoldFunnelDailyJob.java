@@ -34,7 +34,6 @@ import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.revlake.lake.DeltaMerges;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.TableContract;
@@ -380,9 +379,6 @@ public final class GoldFunnelDailyJob {
     /** Replaces the batch's dates of a gold table by the (checkpointed) rows. */
     static void writeSlices(SparkSession spark, GoldBatch batch, TableContract table, String dateColumn,
                             Dataset<Row> rows) {
-        DeltaTables.ensure(spark, batch.lake(), table);
-        Dataset<Row> previous = DeltaTables.read(spark, batch.lake(), table)
-                .filter(col(dateColumn).between(lit(batch.from()), lit(batch.to())));
-        DeltaMerges.replaceSlices(spark, batch.lake(), table, rows, previous, batch.prune(dateColumn));
+        DeltaTables.replaceRange(spark, batch.lake(), table, dateColumn, batch.from(), batch.to(), rows);
     }
 }

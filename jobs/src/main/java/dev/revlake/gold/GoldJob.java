@@ -1,15 +1,12 @@
 package dev.revlake.gold;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import dev.revlake.lake.DeltaTables;
@@ -70,21 +67,21 @@ public final class GoldJob {
     static LocalDate touchesFrom(SparkSession spark, GoldBatch batch) {
         Lake lake = batch.lake();
         if (DeltaTables.exists(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY)) {
-            Row last = DeltaTables.read(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY)
-                    .agg(max(col("known_date"))).first();
-            if (!last.isNullAt(0)) {
-                LocalDate next = last.getLocalDate(0).plusDays(1);
+            LocalDate last = DeltaTables.extremeDate(DeltaTables.read(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY),
+                    col("known_date"), true);
+            if (last != null) {
+                LocalDate next = last.plusDays(1);
                 return next.isBefore(batch.from()) ? next : batch.from();
             }
         }
         if (!DeltaTables.exists(spark, lake, SilverTables.EVENTS)) {
             return null;
         }
-        Row first = DeltaTables.read(spark, lake, SilverTables.EVENTS).agg(min(col("event_date"))).first();
-        if (first.isNullAt(0)) {
+        LocalDate earliest = DeltaTables.extremeDate(DeltaTables.read(spark, lake, SilverTables.EVENTS),
+                col("event_date"), false);
+        if (earliest == null) {
             return null;
         }
-        LocalDate earliest = first.getLocalDate(0);
         return earliest.isBefore(batch.from()) ? earliest : batch.from();
     }
 }

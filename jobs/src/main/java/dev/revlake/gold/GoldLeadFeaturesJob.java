@@ -37,7 +37,6 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.revlake.lake.DeltaMerges;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.TableContract;
@@ -102,6 +101,16 @@ public final class GoldLeadFeaturesJob {
      */
     public static Dataset<Row> transform(Dataset<Row> touches, Dataset<Row> contactHistory,
                                          Dataset<Row> accountHistory, LocalDate from, LocalDate to) {
+        return transform(touches, contactHistory, accountHistory, from, to, to);
+    }
+
+    /**
+     * As {@link #transform(Dataset, Dataset, Dataset, LocalDate, LocalDate)}, with labels matured
+     * by {@code labelsAsOf} (on or after {@code to}).
+     */
+    public static Dataset<Row> transform(Dataset<Row> touches, Dataset<Row> contactHistory,
+                                         Dataset<Row> accountHistory, LocalDate from, LocalDate to,
+                                         LocalDate labelsAsOf) {
         // The spine and the leads' touches feed several branches: computed once, not once per branch.
         Dataset<Row> spine = spine(contactHistory, from, to).localCheckpoint();
         Dataset<Row> leads = spine.select("contact_id").distinct();
@@ -114,7 +123,7 @@ public final class GoldLeadFeaturesJob {
                 .join(streaks(leadTouches, from), new String[] {"contact_id", "snapshot_date"}, "left")
                 .join(accountSignals(known, spine, from, to), new String[] {"account_id", "snapshot_date"}, "left");
         rows = withFit(rows, accountHistory, to);
-        rows = withLabels(rows, conversions(contactHistory, to), to);
+        rows = withLabels(rows, conversions(contactHistory, labelsAsOf), labelsAsOf);
         return rows.select(GoldTables.LEAD_FEATURES.columns().stream().map(GoldLeadFeaturesJob::output)
                 .toArray(Column[]::new));
     }
@@ -126,14 +135,15 @@ public final class GoldLeadFeaturesJob {
     public static long run(SparkSession spark, GoldBatch batch) {
         Lake lake = batch.lake();
         TableContract table = GoldTables.LEAD_FEATURES;
-        Dataset<Row> features = transform(read(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY),
-                read(spark, lake, SilverTables.CONTACT_HISTORY), read(spark, lake, SilverTables.ACCOUNT_HISTORY),
-                batch.from(), batch.to()).localCheckpoint();
-        Dataset<Row> previous = read(spark, lake, table)
-                .filter(col("snapshot_date").between(lit(batch.from()), lit(batch.to())));
-        DeltaMerges.replaceSlices(spark, lake, table, features, previous, batch.prune("snapshot_date"));
+        Dataset<Row> contactHistory = read(spark, lake, SilverTables.CONTACT_HISTORY);
+        LocalDate labelsAsOf = batch.labelsKnownThrough(
+                DeltaTables.extremeDate(contactHistory, to_date(col("updated_at")), true));
+        Dataset<Row> features = transform(read(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY), contactHistory,
+                read(spark, lake, SilverTables.ACCOUNT_HISTORY), batch.from(), batch.to(), labelsAsOf)
+                .localCheckpoint();
+        DeltaTables.replaceRange(spark, lake, table, "snapshot_date", batch.from(), batch.to(), features);
         long rows = features.count();
-        long labelled = matureEarlierLabels(spark, batch);
+        long labelled = matureEarlierLabels(spark, batch, labelsAsOf);
         LOG.info("table={} version={} snapshot_dates={}..{} rows_written={} earlier_labels_matured={}",
                 table.name(), DeltaTables.version(spark, lake, table), batch.from(), batch.to(), rows, labelled);
         return rows;
@@ -373,9 +383,9 @@ public final class GoldLeadFeaturesJob {
     }
 
     /** Fills the labels of snapshots before the batch that mature within it. */
-    private static long matureEarlierLabels(SparkSession spark, GoldBatch batch) {
+    private static long matureEarlierLabels(SparkSession spark, GoldBatch batch, LocalDate labelsAsOf) {
         LocalDate first = batch.from().minusDays(LABEL_WINDOW_DAYS);
-        LocalDate last = batch.to().minusDays(LABEL_WINDOW_DAYS);
+        LocalDate last = labelsAsOf.minusDays(LABEL_WINDOW_DAYS);
         if (last.isBefore(first) || !DeltaTables.exists(spark, batch.lake(), GoldTables.LEAD_FEATURES)) {
             return 0;
         }
@@ -386,7 +396,7 @@ public final class GoldLeadFeaturesJob {
         Dataset<Row> labelled = withLabels(read(spark, batch.lake(), GoldTables.LEAD_FEATURES)
                         .filter(col("snapshot_date").between(lit(first), lit(end)))
                         .select("snapshot_date", "contact_id"),
-                conversions(read(spark, batch.lake(), SilverTables.CONTACT_HISTORY), batch.to()), batch.to())
+                conversions(read(spark, batch.lake(), SilverTables.CONTACT_HISTORY), labelsAsOf), labelsAsOf)
                 .select("snapshot_date", "contact_id", "converted_within_30d", "converted_date")
                 .localCheckpoint();
         long n = labelled.count();

@@ -1,6 +1,5 @@
 package dev.revlake.gold;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -40,7 +39,6 @@ import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.revlake.lake.DeltaMerges;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.TableContract;
@@ -63,9 +61,10 @@ import io.delta.tables.DeltaTable;
  * of the last snapshot before it, as that is what the CRM said by then; the open current stage
  * lasts until the run's as-of date.
  *
- * <p>Three inputs are not versioned in silver and are taken from {@code silver_opportunities}
- * (the latest CRM state): account, primary contact and lead source (the CRM rarely changes them)
- * and the stage probabilities (a CRM setting per stage, see {@link #DEFAULT_STAGE_PROBABILITY}).
+ * <p>Account, primary contact and lead source are not versioned in silver and are taken from
+ * {@code silver_opportunities} (the latest CRM state; the CRM rarely changes them). The stage
+ * probability is the CRM's own figure at the end of D, like amount and close date; when the CRM
+ * gives none, the {@link #DEFAULT_STAGE_PROBABILITY} of the stage.
  */
 public final class GoldOpportunityFeaturesJob {
 
@@ -82,8 +81,8 @@ public final class GoldOpportunityFeaturesJob {
     public static final int ENGAGEMENT_DAYS = 30;
 
     /**
-     * Stage probabilities used when no opportunity in {@code silver_opportunities} shows one for
-     * the stage: the defaults of a standard Salesforce sales process.
+     * Stage probabilities used when the CRM gives none: the defaults of a standard Salesforce
+     * sales process.
      */
     public static final Map<String, Integer> DEFAULT_STAGE_PROBABILITY = Map.of(
             "prospecting", 10, "discovery", 25, "proposal", 50, "negotiation", 75);
@@ -114,14 +113,22 @@ public final class GoldOpportunityFeaturesJob {
     public static Dataset<Row> transform(Dataset<Row> history, Dataset<Row> changes, Dataset<Row> opportunities,
                                          Dataset<Row> accountHistory, Dataset<Row> salesEvents,
                                          Dataset<Row> touches, LocalDate from, LocalDate to) {
-        Dataset<Row> intervals = intervals(history, to);
+        return transform(history, changes, opportunities, accountHistory, salesEvents, touches, from, to, to);
+    }
+
+    /** As the other {@code transform}, with labels known by {@code labelsAsOf} (on or after {@code to}). */
+    public static Dataset<Row> transform(Dataset<Row> history, Dataset<Row> changes, Dataset<Row> opportunities,
+                                         Dataset<Row> accountHistory, Dataset<Row> salesEvents,
+                                         Dataset<Row> touches, LocalDate from, LocalDate to, LocalDate labelsAsOf) {
+        Dataset<Row> intervals = intervals(history, labelsAsOf);
         Dataset<Row> spine = spine(intervals, from, to)
                 .join(opportunities.select(col("opportunity_id"), col("account_id"), col("contact_id"),
                         col("lead_source"),
                         // The opportunity existed by its first snapshot, whatever created_at says.
                         least(to_date(col("created_at")), col("first_snapshot_date")).as("created_date"),
                         col("owner_id").as("_owner_now"), col("amount_usd").as("_amount_now"),
-                        col("close_date").as("_close_date_now")), "opportunity_id");
+                        col("close_date").as("_close_date_now"),
+                        col("probability_percent").as("_probability_percent_now")), "opportunity_id");
         // Every side table is built from the inputs, not from the spine, so the plan computes the
         // spine once instead of once per side table (that made a tiny batch about twice as slow).
         Dataset<Row> versions = accountVersions(accountHistory);
@@ -133,8 +140,7 @@ public final class GoldOpportunityFeaturesJob {
                 .join(salesActivity(opportunities, salesEvents, from, to), on("opportunity_id", "snapshot_date"),
                         "left")
                 .join(engagedContacts(opportunities, touches, from, to), on("account_id", "snapshot_date"), "left")
-                .join(broadcast(stageProbabilities(opportunities)), on("stage"), "left")
-                .withColumn("stage_probability_percent", coalesce(col("_mode_probability"),
+                .withColumn("stage_probability_percent", coalesce(col("_crm_probability_percent"),
                         defaultProbability(col("stage"))))
                 .withColumn("source_channel", Channels.ofLeadSource(col("lead_source")))
                 .withColumn("age_days", date_diff(col("snapshot_date"), col("created_date")))
@@ -187,6 +193,8 @@ public final class GoldOpportunityFeaturesJob {
         LocalDate to = batch.asOf();
         TableContract table = GoldTables.OPPORTUNITY_FEATURES;
         Dataset<Row> history = readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_HISTORY);
+        LocalDate labelsAsOf = batch.labelsKnownThrough(
+                DeltaTables.extremeDate(history, col("last_snapshot_date"), true));
         // Partition pruning on event_date: only the lookback of the batch, never the whole history.
         Dataset<Row> salesEvents = readOrEmpty(spark, lake, SilverTables.EVENTS)
                 .filter(col("event_date").between(lit(from.minusDays(ACTIVITY_LOOKBACK_DAYS - 1)), lit(to))
@@ -200,14 +208,12 @@ public final class GoldOpportunityFeaturesJob {
         // caching state while the MERGE runs.
         Dataset<Row> rows = transform(history, readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_CHANGES),
                 readOrEmpty(spark, lake, SilverTables.OPPORTUNITIES),
-                readOrEmpty(spark, lake, SilverTables.ACCOUNT_HISTORY), salesEvents, touches, from, to)
+                readOrEmpty(spark, lake, SilverTables.ACCOUNT_HISTORY), salesEvents, touches, from, to, labelsAsOf)
                 .localCheckpoint();
         long written = rows.count();
-        DeltaTables.ensure(spark, lake, table);
-        Dataset<Row> previous = DeltaTables.read(spark, lake, table)
-                .filter(col("snapshot_date").between(lit(from), lit(to)));
-        DeltaMerges.replaceSlices(spark, lake, table, rows, previous, batch.prune("snapshot_date"));
-        long labelled = updateEarlierLabels(spark, lake, labelUpdates(history, from, to).localCheckpoint(), from);
+        DeltaTables.replaceRange(spark, lake, table, "snapshot_date", from, to, rows);
+        long labelled = updateEarlierLabels(spark, lake, labelUpdates(history, from, labelsAsOf).localCheckpoint(),
+                from);
         LOG.info("table={} version={} rows={} earlier_intervals_labelled={}", table.name(),
                 DeltaTables.version(spark, lake, table), written, labelled);
         return written;
@@ -287,13 +293,17 @@ public final class GoldOpportunityFeaturesJob {
                                 .as("amount_change_count"),
                         valueAsOf("owner_id", known), valueBefore("owner_id", known),
                         valueAsOf("amount_usd", known), valueBefore("amount_usd", known),
-                        valueAsOf("close_date", known), valueBefore("close_date", known));
+                        valueAsOf("close_date", known), valueBefore("close_date", known),
+                        valueAsOf("probability_percent", known), valueBefore("probability_percent", known));
         return agg.select(col("*"),
                 coalesce(col("_owner_id_asof"), col("_owner_id_before"), col("_owner_now")).as("owner_id"),
                 coalesce(col("_amount_usd_asof").cast(MONEY), col("_amount_usd_before").cast(MONEY),
                         col("_amount_now").cast(MONEY)).as("amount_usd"),
                 coalesce(col("_close_date_asof").cast(DataTypes.DateType),
-                        col("_close_date_before").cast(DataTypes.DateType), col("_close_date_now")).as("close_date"));
+                        col("_close_date_before").cast(DataTypes.DateType), col("_close_date_now")).as("close_date"),
+                coalesce(col("_probability_percent_asof").cast(DataTypes.IntegerType),
+                        col("_probability_percent_before").cast(DataTypes.IntegerType),
+                        col("_probability_percent_now")).as("_crm_probability_percent"));
     }
 
     private static Column valueAsOf(String field, Column known) {
@@ -393,14 +403,6 @@ public final class GoldOpportunityFeaturesJob {
                 .withColumn("snapshot_date", explode(sequence(col("_start"), col("_end"))))
                 .groupBy("account_id", "snapshot_date")
                 .agg(count_distinct(col("contact_id")).as("engaged_contacts_30d"));
-    }
-
-    /** The most common probability_percent per stage (ties: the lower value). */
-    private static Dataset<Row> stageProbabilities(Dataset<Row> opportunities) {
-        return opportunities.filter(col("probability_percent").isNotNull())
-                .groupBy("stage", "probability_percent").agg(count("*").as("_n"))
-                .groupBy("stage").agg(max_by(col("probability_percent"),
-                        struct(col("_n"), col("probability_percent").multiply(-1))).as("_mode_probability"));
     }
 
     private static Column defaultProbability(Column stage) {

@@ -67,4 +67,35 @@ public final class DeltaTables {
         Row last = DeltaTable.forPath(spark, path).history(1).select("version").head();
         return last.getLong(0);
     }
+
+    /**
+     * Replaces every row whose {@code dateColumn} lies in [from, to] by {@code rows}, in one commit
+     * (Delta's {@code replaceWhere}). For tables recomputed by whole date ranges this is far cheaper
+     * than a MERGE: no join with the old rows, only the range's files are rewritten, and rows no
+     * longer produced disappear. Rows outside the range are refused by Delta, not written.
+     */
+    public static void replaceRange(SparkSession spark, Lake lake, TableContract contract, String dateColumn,
+                                    java.time.LocalDate from, java.time.LocalDate to, Dataset<Row> rows) {
+        ensure(spark, lake, contract);
+        rows.select(contract.columns().stream().map(org.apache.spark.sql.functions::col)
+                        .toArray(org.apache.spark.sql.Column[]::new))
+                .write().format("delta").mode("overwrite")
+                .option("replaceWhere", dateColumn + " >= DATE'" + from + "' AND " + dateColumn + " <= DATE'" + to
+                        + "'")
+                .save(lake.path(contract));
+    }
+
+    /**
+     * The earliest or latest value of a date expression, null for no rows. Aggregated as a day
+     * number: Delta 4.1 answers a plain min/max of a date column from its statistics and then fails
+     * to convert the value when java.time types are enabled (ClassCastException to java.sql.Date).
+     */
+    public static java.time.LocalDate extremeDate(Dataset<Row> rows, org.apache.spark.sql.Column date,
+                                                  boolean latest) {
+        org.apache.spark.sql.Column days = org.apache.spark.sql.functions.date_diff(date,
+                org.apache.spark.sql.functions.lit(java.time.LocalDate.EPOCH));
+        Row r = rows.agg(latest ? org.apache.spark.sql.functions.max(days) : org.apache.spark.sql.functions.min(days))
+                .first();
+        return r.isNullAt(0) ? null : java.time.LocalDate.EPOCH.plusDays(r.getInt(0));
+    }
 }

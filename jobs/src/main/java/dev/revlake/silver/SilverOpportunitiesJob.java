@@ -119,14 +119,17 @@ public final class SilverOpportunitiesJob {
                 col("stage"), lag("stage", 1).over(bySnapshot).as("_prev_stage"),
                 col("amount_usd"), lag("amount_usd", 1).over(bySnapshot).as("_prev_amount"),
                 col("close_date"), lag("close_date", 1).over(bySnapshot).as("_prev_close"),
-                col("owner_id"), lag("owner_id", 1).over(bySnapshot).as("_prev_owner"))
+                col("owner_id"), lag("owner_id", 1).over(bySnapshot).as("_prev_owner"),
+                col("probability_percent"), lag("probability_percent", 1).over(bySnapshot).as("_prev_probability"))
                 .filter(col("_prev_stage").isNotNull());
         Column changesArray = array(
                 change("stage", col("_prev_stage"), col("stage"), lit(null)),
                 change("amount_usd", col("_prev_amount").cast("string"), col("amount_usd").cast("string"), lit(null)),
                 change("close_date", col("_prev_close").cast("string"), col("close_date").cast("string"),
                         date_diff(col("close_date"), col("_prev_close"))),
-                change("owner_id", col("_prev_owner"), col("owner_id"), lit(null)));
+                change("owner_id", col("_prev_owner"), col("owner_id"), lit(null)),
+                change("probability_percent", col("_prev_probability").cast("string"),
+                        col("probability_percent").cast("string"), lit(null)));
         return withPrevious.select(col("opportunity_id"), col("snapshot_date"), explode(changesArray).as("c"))
                 .filter(col("c.old_value").isNull().and(col("c.new_value").isNotNull())
                         .or(col("c.old_value").notEqual(col("c.new_value"))))

@@ -191,7 +191,7 @@ public final class SilverTables {
             List.of("opportunity_id", "stage_sequence"), List.of(),
             Map.of("exit_after_entry", "exited_at IS NULL OR exited_at >= entered_at"));
 
-    /** Every change of stage, amount, close date or owner seen between two daily snapshots. */
+    /** Every change of stage, amount, close date, owner or probability seen between two daily snapshots. */
     public static final TableContract OPPORTUNITY_CHANGES = new TableContract("silver_opportunity_changes",
             Layer.SILVER,
             "one row per opportunity per changed field per snapshot_date",
@@ -203,7 +203,8 @@ public final class SilverTables {
                     .add("new_value", StringType, true)
                     .add("close_date_shift_days", IntegerType, true),
             List.of("opportunity_id", "snapshot_date", "field_name"), List.of(),
-            Map.of("field_known", "field_name IN ('stage', 'amount_usd', 'close_date', 'owner_id')"));
+            Map.of("field_known",
+                    "field_name IN ('stage', 'amount_usd', 'close_date', 'owner_id', 'probability_percent')"));
 
     private SilverTables() {
     }

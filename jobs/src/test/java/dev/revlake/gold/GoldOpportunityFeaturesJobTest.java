@@ -180,6 +180,9 @@ class GoldOpportunityFeaturesJobTest {
                 .interval("o1", 3, "prospecting", "2026-03-06T11:00:00Z", day(6), day(9), true, "rep2")
                 .interval("o1", 4, "closed_won", "2026-03-10T16:00:00Z", day(10), day(10), false, "rep2")
                 .change("o1", day(3), "stage", "prospecting", "discovery", null)
+                .change("o1", day(3), "probability_percent", "10", "20", null)
+                .change("o1", day(6), "probability_percent", "20", "10", null)
+                .change("o1", day(10), "probability_percent", "10", "100", null)
                 .change("o1", day(4), "amount_usd", "10000.00", "12000.00", null)
                 .change("o1", day(4), "close_date", "2026-04-01", "2026-04-15", 14)
                 .change("o1", day(6), "stage", "discovery", "prospecting", null)
@@ -261,7 +264,7 @@ class GoldOpportunityFeaturesJobTest {
         assertThat(first.<String>getAs("stage")).isEqualTo("prospecting");
         assertThat(first.<BigDecimal>getAs("amount_usd")).isEqualByComparingTo("10000");
         assertThat(first.<Object>getAs("close_date")).isEqualTo(LocalDate.of(2026, 4, 1));
-        assertThat(first.<Integer>getAs("stage_probability_percent")).isEqualTo(10); // default: never observed
+        assertThat(first.<Integer>getAs("stage_probability_percent")).isEqualTo(10); // the CRM figure before its first change
         assertThat(first.<Long>getAs("sales_activities_7d")).isEqualTo(1);
         assertThat(first.<Long>getAs("sales_activities_14d")).isEqualTo(1);
         assertThat(first.<Long>getAs("sales_activities_30d")).isEqualTo(2); // the account call of 02-10
@@ -275,7 +278,7 @@ class GoldOpportunityFeaturesJobTest {
         assertThat(d5.<String>getAs("owner_id")).isEqualTo("rep1");
         assertThat(d5.<String>getAs("stage")).isEqualTo("discovery");
         assertThat(d5.<Integer>getAs("stage_order")).isEqualTo(2);
-        assertThat(d5.<Integer>getAs("stage_probability_percent")).isEqualTo(20); // the mode of 20, 20, 30
+        assertThat(d5.<Integer>getAs("stage_probability_percent")).isEqualTo(20); // the CRM figure since 03-03, not today's 100
         assertThat(d5.<Integer>getAs("days_in_stage")).isEqualTo(2);
         assertThat(d5.<Integer>getAs("stage_regression_count")).isZero();
         assertThat(d5.<Integer>getAs("close_date_push_count")).isEqualTo(1);

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.revlake.bronze.BronzeTables;
+import dev.revlake.gold.GoldTables;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.TableContract;
@@ -82,6 +83,7 @@ class LakeFoundationEndToEndTest {
     private List<TableContract> tables() {
         List<TableContract> all = new ArrayList<>(BronzeTables.all());
         all.addAll(SilverTables.all());
+        all.addAll(GoldTables.all());
         return all;
     }
 
