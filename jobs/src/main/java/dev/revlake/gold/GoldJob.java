@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionException;
 import org.apache.spark.sql.SparkSession;
 
 import dev.revlake.lake.DeltaTables;
-import dev.revlake.lake.Lake;
 import dev.revlake.ops.StepRecorder;
 import dev.revlake.silver.SilverTables;
 
@@ -29,15 +28,26 @@ public final class GoldJob {
     private GoldJob() {
     }
 
-    /** Runs every gold step for the batch. */
-    public static List<StepRecorder.TableResult> run(SparkSession spark, GoldBatch batch) {
+    /**
+     * Runs every gold step for the batch. Dates before the first silver event are skipped: the lake
+     * knows nothing about them, so a snapshot there would only show that (a nightly run early in a
+     * lake's life, or a refold window reaching before its start).
+     */
+    public static List<StepRecorder.TableResult> run(SparkSession spark, GoldBatch requested) {
+        LocalDate dataStart = DeltaTables.exists(spark, requested.lake(), SilverTables.EVENTS)
+                ? DeltaTables.extremeDate(DeltaTables.read(spark, requested.lake(), SilverTables.EVENTS),
+                        col("event_date"), false)
+                : null;
+        if (dataStart == null || requested.to().isBefore(dataStart)) {
+            return List.of();
+        }
+        GoldBatch batch = requested.from().isBefore(dataStart)
+                ? new GoldBatch(requested.lake(), dataStart, requested.to(), requested.runId()) : requested;
         StepRecorder rec = new StepRecorder(spark, batch.lake(), batch.runId(), JOB, batch.from(), batch.to());
         try {
-            LocalDate touchesFrom = touchesFrom(spark, batch);
-            if (touchesFrom != null) {
-                rec.step(GoldTables.CONTACT_TOUCHES_DAILY, 0,
-                        () -> GoldContactTouchesJob.run(spark, batch.lake(), touchesFrom, batch.to()), n -> n);
-            }
+            LocalDate touchesFrom = touchesFrom(spark, batch, dataStart);
+            rec.step(GoldTables.CONTACT_TOUCHES_DAILY, 0,
+                    () -> GoldContactTouchesJob.run(spark, batch.lake(), touchesFrom, batch.to()), n -> n);
             CompletableFuture<Void> reports = CompletableFuture.runAsync(() -> {
                 rec.step(GoldTables.FUNNEL_DAILY, 0, () -> GoldFunnelDailyJob.run(spark, batch), n -> n);
                 rec.step(GoldTables.CONTACT_ACTIVITY_DAILY, 0, () -> GoldContactActivityDailyJob.run(spark, batch),
@@ -61,27 +71,17 @@ public final class GoldJob {
 
     /**
      * The first known date whose touches this run must (re)compute: the batch's first date, or
-     * earlier when the touches stop before it (a new lake, or a gap since the last run); null when
-     * silver has no events at all.
+     * earlier when the touches stop before it (a new lake, or a gap since the last run).
      */
-    static LocalDate touchesFrom(SparkSession spark, GoldBatch batch) {
-        Lake lake = batch.lake();
-        if (DeltaTables.exists(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY)) {
-            LocalDate last = DeltaTables.extremeDate(DeltaTables.read(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY),
-                    col("known_date"), true);
+    static LocalDate touchesFrom(SparkSession spark, GoldBatch batch, LocalDate dataStart) {
+        LocalDate next = dataStart;
+        if (DeltaTables.exists(spark, batch.lake(), GoldTables.CONTACT_TOUCHES_DAILY)) {
+            LocalDate last = DeltaTables.extremeDate(
+                    DeltaTables.read(spark, batch.lake(), GoldTables.CONTACT_TOUCHES_DAILY), col("known_date"), true);
             if (last != null) {
-                LocalDate next = last.plusDays(1);
-                return next.isBefore(batch.from()) ? next : batch.from();
+                next = last.plusDays(1);
             }
         }
-        if (!DeltaTables.exists(spark, lake, SilverTables.EVENTS)) {
-            return null;
-        }
-        LocalDate earliest = DeltaTables.extremeDate(DeltaTables.read(spark, lake, SilverTables.EVENTS),
-                col("event_date"), false);
-        if (earliest == null) {
-            return null;
-        }
-        return earliest.isBefore(batch.from()) ? earliest : batch.from();
+        return next.isBefore(batch.from()) ? next : batch.from();
     }
 }

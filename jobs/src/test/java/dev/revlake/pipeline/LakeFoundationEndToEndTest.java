@@ -76,6 +76,7 @@ class LakeFoundationEndToEndTest {
         LocalDate last = START.plusDays(DAYS - 1L);
         pipeline.ingest(START, last.minusDays(2));
         pipeline.silver(START, last.minusDays(2));
+        pipeline.gold(START, last.minusDays(2));
         pipeline.nightly(last.minusDays(1));
         pipeline.nightly(last);
     }
