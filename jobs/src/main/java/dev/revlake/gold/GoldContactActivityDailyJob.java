@@ -159,11 +159,11 @@ public final class GoldContactActivityDailyJob {
         Column events = col("event_date").between(lit(batch.from()), lit(batch.to()));
         Column sessions = col("session_date").between(lit(batch.from()), lit(batch.to()));
         Dataset<Row> rows = transform(
-                GoldFunnelDailyJob.silver(spark, lake, SilverTables.EVENTS).filter(events),
-                GoldFunnelDailyJob.silver(spark, lake, SilverTables.SESSIONS).filter(sessions),
-                GoldFunnelDailyJob.silver(spark, lake, SilverTables.IDENTITY_MAP),
-                GoldFunnelDailyJob.silver(spark, lake, SilverTables.CONTACT_HISTORY),
-                GoldFunnelDailyJob.silver(spark, lake, SilverTables.ACCOUNT_HISTORY), batch.from(), batch.to())
+                DeltaTables.readOrEmpty(spark, lake, SilverTables.EVENTS).filter(events),
+                DeltaTables.readOrEmpty(spark, lake, SilverTables.SESSIONS).filter(sessions),
+                DeltaTables.readOrEmpty(spark, lake, SilverTables.IDENTITY_MAP),
+                DeltaTables.readOrEmpty(spark, lake, SilverTables.CONTACT_HISTORY),
+                DeltaTables.readOrEmpty(spark, lake, SilverTables.ACCOUNT_HISTORY), batch.from(), batch.to())
                 .localCheckpoint();
         GoldFunnelDailyJob.writeSlices(spark, batch, GoldTables.CONTACT_ACTIVITY_DAILY, "activity_date", rows);
         long n = rows.count();

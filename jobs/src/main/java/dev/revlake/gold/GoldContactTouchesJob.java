@@ -143,11 +143,11 @@ public final class GoldContactTouchesJob {
      */
     public static long run(SparkSession spark, Lake lake, LocalDate from, LocalDate to) {
         LocalDate earliest = from.minusDays(ATTRIBUTION_LOOKBACK_DAYS);
-        Dataset<Row> events = read(spark, lake, SilverTables.EVENTS)
+        Dataset<Row> events = DeltaTables.readOrEmpty(spark, lake, SilverTables.EVENTS)
                 .filter(col("event_date").between(lit(earliest), lit(to)));
-        Dataset<Row> sessions = read(spark, lake, SilverTables.SESSIONS)
+        Dataset<Row> sessions = DeltaTables.readOrEmpty(spark, lake, SilverTables.SESSIONS)
                 .filter(col("session_date").between(lit(earliest), lit(to)));
-        Dataset<Row> identities = read(spark, lake, SilverTables.IDENTITY_MAP);
+        Dataset<Row> identities = DeltaTables.readOrEmpty(spark, lake, SilverTables.IDENTITY_MAP);
         Dataset<Row> touches = transform(events, sessions, identities, from, to).localCheckpoint();
         DeltaTables.replaceRange(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY, "known_date", from, to, touches);
         long rows = touches.count();
@@ -218,10 +218,5 @@ public final class GoldContactTouchesJob {
                     .as(column);
             default -> col(column);
         };
-    }
-
-    private static Dataset<Row> read(SparkSession spark, Lake lake, dev.revlake.lake.TableContract table) {
-        return DeltaTables.exists(spark, lake, table) ? DeltaTables.read(spark, lake, table)
-                : spark.createDataFrame(List.of(), table.schema());
     }
 }

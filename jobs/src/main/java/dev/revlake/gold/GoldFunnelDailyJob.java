@@ -347,14 +347,6 @@ public final class GoldFunnelDailyJob {
         return scala.jdk.javaapi.CollectionConverters.asScala(names).toSeq();
     }
 
-    /** A silver table, or an empty one with its schema when it does not exist yet. */
-    static Dataset<Row> silver(SparkSession spark, Lake lake, TableContract table) {
-        if (!DeltaTables.exists(spark, lake, table)) {
-            return spark.createDataFrame(List.of(), table.schema());
-        }
-        return DeltaTables.read(spark, lake, table);
-    }
-
     /**
      * Recomputes the funnel rows of the batch's dates and replaces them (rows no longer produced
      * are deleted) in one commit; returns the rows written.
@@ -362,12 +354,14 @@ public final class GoldFunnelDailyJob {
     public static long run(SparkSession spark, GoldBatch batch) {
         Lake lake = batch.lake();
         // Sessions up to the run date, not only the batch's: a lead's first session may be older.
-        Dataset<Row> sessions = silver(spark, lake, SilverTables.SESSIONS)
+        Dataset<Row> sessions = DeltaTables.readOrEmpty(spark, lake, SilverTables.SESSIONS)
                 .filter(col("session_date").leq(lit(batch.to())));
-        Dataset<Row> rows = transform(sessions, silver(spark, lake, SilverTables.IDENTITY_MAP),
-                silver(spark, lake, SilverTables.CONTACT_HISTORY), silver(spark, lake, SilverTables.OPPORTUNITIES),
-                silver(spark, lake, SilverTables.OPPORTUNITY_HISTORY),
-                silver(spark, lake, SilverTables.OPPORTUNITY_CHANGES), batch.from(), batch.to())
+        Dataset<Row> rows = transform(sessions,
+                DeltaTables.readOrEmpty(spark, lake, SilverTables.IDENTITY_MAP),
+                DeltaTables.readOrEmpty(spark, lake, SilverTables.CONTACT_HISTORY),
+                DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITIES),
+                DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_HISTORY),
+                DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_CHANGES), batch.from(), batch.to())
                 .localCheckpoint();
         writeSlices(spark, batch, GoldTables.FUNNEL_DAILY, "funnel_date", rows);
         long n = rows.count();

@@ -135,15 +135,16 @@ public final class GoldLeadFeaturesJob {
     public static long run(SparkSession spark, GoldBatch batch) {
         Lake lake = batch.lake();
         TableContract table = GoldTables.LEAD_FEATURES;
-        Dataset<Row> contactHistory = read(spark, lake, SilverTables.CONTACT_HISTORY);
+        Dataset<Row> contactHistory = DeltaTables.readOrEmpty(spark, lake, SilverTables.CONTACT_HISTORY);
         LocalDate labelsAsOf = batch.labelsKnownThrough(
                 DeltaTables.extremeDate(contactHistory, to_date(col("updated_at")), true));
-        Dataset<Row> features = transform(read(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY), contactHistory,
-                read(spark, lake, SilverTables.ACCOUNT_HISTORY), batch.from(), batch.to(), labelsAsOf)
+        Dataset<Row> features = transform(DeltaTables.readOrEmpty(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY),
+                contactHistory, DeltaTables.readOrEmpty(spark, lake, SilverTables.ACCOUNT_HISTORY), batch.from(),
+                batch.to(), labelsAsOf)
                 .localCheckpoint();
         DeltaTables.replaceRange(spark, lake, table, "snapshot_date", batch.from(), batch.to(), features);
         long rows = features.count();
-        long labelled = matureEarlierLabels(spark, batch, labelsAsOf);
+        long labelled = matureEarlierLabels(spark, batch, contactHistory, labelsAsOf);
         LOG.info("table={} version={} snapshot_dates={}..{} rows_written={} earlier_labels_matured={}",
                 table.name(), DeltaTables.version(spark, lake, table), batch.from(), batch.to(), rows, labelled);
         return rows;
@@ -383,7 +384,8 @@ public final class GoldLeadFeaturesJob {
     }
 
     /** Fills the labels of snapshots before the batch that mature within it. */
-    private static long matureEarlierLabels(SparkSession spark, GoldBatch batch, LocalDate labelsAsOf) {
+    private static long matureEarlierLabels(SparkSession spark, GoldBatch batch, Dataset<Row> contactHistory,
+                                            LocalDate labelsAsOf) {
         LocalDate first = batch.from().minusDays(LABEL_WINDOW_DAYS);
         LocalDate last = labelsAsOf.minusDays(LABEL_WINDOW_DAYS);
         if (last.isBefore(first) || !DeltaTables.exists(spark, batch.lake(), GoldTables.LEAD_FEATURES)) {
@@ -393,10 +395,10 @@ public final class GoldLeadFeaturesJob {
         if (end.isBefore(first)) {
             return 0;
         }
-        Dataset<Row> labelled = withLabels(read(spark, batch.lake(), GoldTables.LEAD_FEATURES)
+        Dataset<Row> labelled = withLabels(DeltaTables.readOrEmpty(spark, batch.lake(), GoldTables.LEAD_FEATURES)
                         .filter(col("snapshot_date").between(lit(first), lit(end)))
                         .select("snapshot_date", "contact_id"),
-                conversions(read(spark, batch.lake(), SilverTables.CONTACT_HISTORY), labelsAsOf), labelsAsOf)
+                conversions(contactHistory, labelsAsOf), labelsAsOf)
                 .select("snapshot_date", "contact_id", "converted_within_30d", "converted_date")
                 .localCheckpoint();
         long n = labelled.count();
@@ -477,10 +479,5 @@ public final class GoldLeadFeaturesJob {
             m.put("_" + d + "_page_views_30d", new Windowed(d + "_page_views", 30));
         }
         return m;
-    }
-
-    private static Dataset<Row> read(SparkSession spark, Lake lake, TableContract table) {
-        return DeltaTables.exists(spark, lake, table) ? DeltaTables.read(spark, lake, table)
-                : spark.createDataFrame(List.of(), table.schema());
     }
 }

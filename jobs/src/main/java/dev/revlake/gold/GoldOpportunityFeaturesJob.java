@@ -192,23 +192,24 @@ public final class GoldOpportunityFeaturesJob {
         LocalDate from = batch.from();
         LocalDate to = batch.asOf();
         TableContract table = GoldTables.OPPORTUNITY_FEATURES;
-        Dataset<Row> history = readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_HISTORY);
+        Dataset<Row> history = DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_HISTORY);
         LocalDate labelsAsOf = batch.labelsKnownThrough(
                 DeltaTables.extremeDate(history, col("last_snapshot_date"), true));
         // Partition pruning on event_date: only the lookback of the batch, never the whole history.
-        Dataset<Row> salesEvents = readOrEmpty(spark, lake, SilverTables.EVENTS)
+        Dataset<Row> salesEvents = DeltaTables.readOrEmpty(spark, lake, SilverTables.EVENTS)
                 .filter(col("event_date").between(lit(from.minusDays(ACTIVITY_LOOKBACK_DAYS - 1)), lit(to))
                         .and(col("channel").equalTo("sales")))
                 .select("event_date", "channel", "opportunity_id", "account_id");
-        Dataset<Row> touches = readOrEmpty(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY)
+        Dataset<Row> touches = DeltaTables.readOrEmpty(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY)
                 .filter(col("known_date").between(lit(from.minusDays(ENGAGEMENT_DAYS - 1)), lit(to))
                         .and(col("activity_date").geq(lit(from.minusDays(ENGAGEMENT_DAYS - 1)))))
                 .select("contact_id", "account_id", "activity_date", "known_date");
         // Checkpointed, not cached: a MERGE source must be deterministic and must not change
         // caching state while the MERGE runs.
-        Dataset<Row> rows = transform(history, readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_CHANGES),
-                readOrEmpty(spark, lake, SilverTables.OPPORTUNITIES),
-                readOrEmpty(spark, lake, SilverTables.ACCOUNT_HISTORY), salesEvents, touches, from, to, labelsAsOf)
+        Dataset<Row> rows = transform(history, DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_CHANGES),
+                DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITIES),
+                DeltaTables.readOrEmpty(spark, lake, SilverTables.ACCOUNT_HISTORY), salesEvents, touches, from, to,
+                labelsAsOf)
                 .localCheckpoint();
         long written = rows.count();
         DeltaTables.replaceRange(spark, lake, table, "snapshot_date", from, to, rows);
@@ -422,13 +423,6 @@ public final class GoldOpportunityFeaturesJob {
             out[i] = value.cast(fields[i].dataType()).as(fields[i].name());
         }
         return out;
-    }
-
-    private static Dataset<Row> readOrEmpty(SparkSession spark, Lake lake, TableContract table) {
-        if (!DeltaTables.exists(spark, lake, table)) {
-            return spark.createDataFrame(List.of(), table.schema());
-        }
-        return DeltaTables.read(spark, lake, table);
     }
 
     private static scala.collection.immutable.Seq<String> on(String... columns) {

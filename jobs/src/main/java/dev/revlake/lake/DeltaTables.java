@@ -53,6 +53,12 @@ public final class DeltaTables {
         return spark.read().format("delta").load(lake.path(contract));
     }
 
+    /** The table's current rows, or no rows with the contract's schema when it does not exist yet. */
+    public static Dataset<Row> readOrEmpty(SparkSession spark, Lake lake, TableContract contract) {
+        return exists(spark, lake, contract) ? read(spark, lake, contract)
+                : spark.createDataFrame(java.util.List.of(), contract.schema());
+    }
+
     /** Whether the table exists. */
     public static boolean exists(SparkSession spark, Lake lake, TableContract contract) {
         return DeltaTable.isDeltaTable(spark, lake.path(contract));

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Objects;
 
 import org.apache.spark.sql.Dataset;
@@ -41,28 +40,17 @@ public record SilverBatch(Lake lake, LocalDate from, LocalDate to, String runId)
 
     /** The bronze rows of a source that this batch covers (empty if bronze has no such table yet). */
     public Dataset<Row> bronze(SparkSession spark, Source source) {
-        TableContract table = BronzeTables.forSource(source);
-        if (!DeltaTables.exists(spark, lake, table)) {
-            return spark.createDataFrame(List.of(), table.schema());
-        }
-        return DeltaTables.read(spark, lake, table)
+        return DeltaTables.readOrEmpty(spark, lake, BronzeTables.forSource(source))
                 .filter(col(BronzeTables.INGEST_DATE).between(lit(from), lit(to)));
     }
 
     /** A silver table's current content (empty with its schema if it does not exist yet). */
     public Dataset<Row> silver(SparkSession spark, TableContract table) {
-        if (!DeltaTables.exists(spark, lake, table)) {
-            return spark.createDataFrame(List.of(), table.schema());
-        }
-        return DeltaTables.read(spark, lake, table);
+        return DeltaTables.readOrEmpty(spark, lake, table);
     }
 
     /** Every bronze row of a source, whatever its ingest date. */
     public Dataset<Row> allBronze(SparkSession spark, Source source) {
-        TableContract table = BronzeTables.forSource(source);
-        if (!DeltaTables.exists(spark, lake, table)) {
-            return spark.createDataFrame(List.of(), table.schema());
-        }
-        return DeltaTables.read(spark, lake, table);
+        return DeltaTables.readOrEmpty(spark, lake, BronzeTables.forSource(source));
     }
 }
