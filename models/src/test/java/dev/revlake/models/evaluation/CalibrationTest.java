@@ -80,6 +80,15 @@ class CalibrationTest {
     }
 
     @Test
+    void plattFitsSmoothedTargetsSoSeparableDataStaysFinite() {
+        // Two parameters fit two points exactly: the targets (3 + 1) / (3 + 2) and 1 / (1 + 2), from weighted counts.
+        Calibration calibration = new PlattScaling().fit(new double[] {0.2, 0.8}, new boolean[] {false, true},
+                new double[] {1, 3});
+        assertThat(calibration.apply(0.8)).isCloseTo(0.8, within(1e-9));
+        assertThat(calibration.apply(0.2)).isCloseTo(1.0 / 3, within(1e-9));
+    }
+
+    @Test
     void isotonicPoolsAdjacentViolators() {
         // Rates 0, 1, 0, 1: the middle pair pools to 1/2 at centre 0.25.
         Calibration calibration = new IsotonicCalibration().fit(new double[] {0.1, 0.2, 0.3, 0.4},
