@@ -1,0 +1,68 @@
+package dev.revlake.models.scoring;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+
+import dev.revlake.models.evaluation.Calibration;
+import dev.revlake.models.features.FeatureSpec;
+import dev.revlake.models.features.FeatureVector;
+
+/**
+ * A calibrated binary classifier that scores one row or a batch from plain feature vectors and
+ * explains each score. What scoring jobs broadcast to executors.
+ *
+ * @param algorithm the champion algorithm, e.g. {@code xgboost}
+ * @param model the Tribuo classifier (labels {@code true}/{@code false})
+ * @param spec the columns it reads
+ * @param calibration maps the classifier's probability of {@code true} to a calibrated one
+ * @param explainer the standardized logistic regression of the same training run, whose
+ *        contributions give the reasons
+ */
+public record ProbabilityPredictor(String algorithm, Model<Label> model, FeatureSpec spec, Calibration calibration,
+        LinearExplainer<Label> explainer) {
+
+    /** The positive class. */
+    public static final Label POSITIVE = new Label("true");
+    /** The negative class. */
+    public static final Label NEGATIVE = new Label("false");
+
+    /** The calibrated probability of one row. */
+    public double probability(FeatureVector vector) {
+        return calibration.apply(rawProbability(model.predict(example(vector))));
+    }
+
+    /** The calibrated probabilities of a batch (one model call, which XGBoost runs much faster). */
+    public double[] probabilities(List<FeatureVector> vectors) {
+        List<Example<Label>> examples = new ArrayList<>(vectors.size());
+        for (FeatureVector v : vectors) {
+            examples.add(example(v));
+        }
+        List<Prediction<Label>> predictions = model.predict(examples);
+        double[] p = new double[predictions.size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = calibration.apply(rawProbability(predictions.get(i)));
+        }
+        return p;
+    }
+
+    /** The strongest factors raising and lowering a row's score. */
+    public Explanation explain(FeatureVector vector, int positives, int negatives) {
+        return explainer.explain(vector, example(vector), positives, negatives);
+    }
+
+    /** The classifier's uncalibrated probability of {@code true}. */
+    static double rawProbability(Prediction<Label> prediction) {
+        var score = prediction.getOutputScores().get(POSITIVE.getLabel());
+        return score == null ? 0.0 : score.getScore();
+    }
+
+    private Example<Label> example(FeatureVector vector) {
+        return spec.example(vector, LabelFactory.UNKNOWN_LABEL, 1.0f);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.revlake.models.training;
+
+import java.time.LocalDate;
+
+/**
+ * The model currently scoring, to be compared with a challenger. It is compared only on test rows
+ * it never saw: rows from {@code heldOutFrom} on (its own test period began there), so a champion
+ * trained on newer data than the challenger's test rows cannot win by having memorised them.
+ *
+ * @param predictor the champion ({@code ProbabilityPredictor} or {@code DurationPredictor})
+ * @param heldOutFrom the first snapshot date the champion did not train or calibrate on
+ * @param <P> the predictor type
+ */
+public record Champion<P>(P predictor, LocalDate heldOutFrom) {
+
+    public Champion {
+        if (predictor == null || heldOutFrom == null) {
+            throw new IllegalArgumentException("Invalid champion: predictor and held-out date are needed");
+        }
+    }
+
+    /** The test rows the champion never saw. */
+    java.util.List<LabeledRow> unseen(java.util.List<LabeledRow> test) {
+        return test.stream().filter(r -> !r.time().isBefore(heldOutFrom)).toList();
+    }
+}
