@@ -301,8 +301,10 @@ public final class GoldLeadFeaturesJob {
     }
 
     /**
-     * Account page views and engaged contacts over 30 days, from the touches of every contact of
-     * the account (leads, converted contacts and customers alike: the buying committee).
+     * Account page views and engaged contacts over 30 days, and page views, pricing and demo views
+     * and e-mail clicks over 7 days, from the touches of every contact of the account (leads,
+     * converted contacts and customers alike: the buying committee). The 7-day sums follow a
+     * buying committee warming up together faster than 30-day sums can.
      */
     private static Dataset<Row> accountSignals(Dataset<Row> touches, Dataset<Row> spine, LocalDate from,
                                                LocalDate to) {
@@ -312,10 +314,12 @@ public final class GoldLeadFeaturesJob {
                         .and(col("known_date").leq(date_add(col("activity_date"), w - 1))))
                 .withColumn("_start", col("known_date"))
                 .withColumn("_end", date_add(col("activity_date"), w - 1));
-        Dataset<Row> pageViews = recent.select(col("account_id"), col("_start").as("day"),
-                        col("page_views").as("pv"), lit(0L).as("engaged"))
-                .unionByName(recent.select(col("account_id"), date_add(col("_end"), 1).as("day"),
-                        col("page_views").multiply(-1).as("pv"), lit(0L).as("engaged")));
+        // Windowed sums as +/- events: a touch counts from its known_date until activity_date + w - 1.
+        Dataset<Row> pageViews = windowEvents(recent, "pv", col("page_views"), w)
+                .unionByName(windowEvents(recent, "pv7", col("page_views"), 7), true)
+                .unionByName(windowEvents(recent, "intent7", col("pricing_page_views").plus(col("demo_page_views")),
+                        7), true)
+                .unionByName(windowEvents(recent, "clicks7", col("email_clicks"), 7), true);
         // A contact is engaged on the days covered by the union of its touches' intervals.
         WindowSpec ordered = Window.partitionBy("contact_id", "account_id").orderBy("_start", "_end");
         Dataset<Row> islands = recent
@@ -326,26 +330,36 @@ public final class GoldLeadFeaturesJob {
                         Window.currentRow())))
                 .groupBy("contact_id", "account_id", "_island")
                 .agg(min("_start").as("_start"), max("_end").as("_end"));
-        Dataset<Row> engaged = islands.select(col("account_id"), col("_start").as("day"), lit(0L).as("pv"),
-                        lit(1L).as("engaged"))
+        Dataset<Row> engaged = islands.select(col("account_id"), col("_start").as("day"), lit(1L).as("engaged"))
                 .unionByName(islands.select(col("account_id"), date_add(col("_end"), 1).as("day"),
-                        lit(0L).as("pv"), lit(-1L).as("engaged")));
+                        lit(-1L).as("engaged")));
         Dataset<Row> accountDays = spine.filter(col("account_id").isNotNull())
-                .select(col("account_id"), col("snapshot_date").as("day"), lit(0L).as("pv"), lit(0L).as("engaged"),
-                        lit(1).as("_spine")).distinct();
+                .select(col("account_id"), col("snapshot_date").as("day"), lit(1).as("_spine")).distinct();
         WindowSpec running = Window.partitionBy("account_id").orderBy("day")
                 .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-        return pageViews.unionByName(engaged)
+        return pageViews.unionByName(engaged, true)
                 .filter(col("day").leq(lit(to)))
                 .withColumn("day", greatest(col("day"), lit(from.minusDays(1))))
                 .withColumn("_spine", lit(0))
-                .unionByName(accountDays)
+                .unionByName(accountDays, true)
                 .groupBy("account_id", "day")
-                .agg(sum("pv").as("pv"), sum("engaged").as("engaged"), max("_spine").as("_spine"))
+                .agg(sum("pv").as("pv"), sum("engaged").as("engaged"), sum("pv7").as("pv7"),
+                        sum("intent7").as("intent7"), sum("clicks7").as("clicks7"), max("_spine").as("_spine"))
                 .select(col("account_id"), col("day").as("snapshot_date"), col("_spine"),
                         sum("pv").over(running).as("account_page_views_30d"),
-                        sum("engaged").over(running).as("account_engaged_contacts_30d"))
+                        sum("engaged").over(running).as("account_engaged_contacts_30d"),
+                        sum("pv7").over(running).as("account_page_views_7d"),
+                        sum("intent7").over(running).as("account_pricing_demo_views_7d"),
+                        sum("clicks7").over(running).as("account_email_clicks_7d"))
                 .filter(col("_spine").equalTo(1)).drop("_spine");
+    }
+
+    /** +value on the day a touch becomes known, −value the day after its w-day window ends. */
+    private static Dataset<Row> windowEvents(Dataset<Row> touches, String name, Column value, int w) {
+        Dataset<Row> inWindow = touches.filter(col("known_date").leq(date_add(col("activity_date"), w - 1)));
+        return inWindow.select(col("account_id"), col("known_date").as("day"), value.as(name))
+                .unionByName(inWindow.select(col("account_id"), date_add(col("activity_date"), w).as("day"),
+                        value.multiply(-1).as(name)));
     }
 
     /** Adds the fit columns from the account version valid at the end of each snapshot date. */
@@ -443,7 +457,9 @@ public final class GoldLeadFeaturesJob {
             case "device_types_30d" -> deviceTypes().as(column);
             case "is_multi_device_30d" -> deviceTypes().gt(1).as(column);
             case "engagement_score" -> coalesce(col(column), lit(0.0)).as(column);
-            case "account_engaged_contacts_30d", "account_page_views_30d" -> coalesce(col(column), zero).as(column);
+            case "account_engaged_contacts_30d", "account_page_views_30d", "account_page_views_7d",
+                    "account_pricing_demo_views_7d", "account_email_clicks_7d" ->
+                    coalesce(col(column), zero).as(column);
             case "first_touch_channel", "first_touch_source", "first_touch_medium", "first_touch_campaign" ->
                     col("first_session." + column.substring("first_touch_".length())).as(column);
             case "last_touch_channel", "last_touch_source", "last_touch_medium", "last_touch_campaign" ->

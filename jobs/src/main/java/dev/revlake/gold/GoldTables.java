@@ -261,6 +261,10 @@ public final class GoldTables {
                 .add("account_engaged_contacts_30d", LongType, false,
                         "contacts of the account with an attributed touch in the last 30 days (buying committee)")
                 .add("account_page_views_30d", LongType, false, "page views of all the account's contacts, 30 days")
+                .add("account_page_views_7d", LongType, false, "page views of all the account's contacts, 7 days")
+                .add("account_pricing_demo_views_7d", LongType, false,
+                        "pricing and demo page views of all the account's contacts, 7 days")
+                .add("account_email_clicks_7d", LongType, false, "e-mail clicks of all the account's contacts, 7 days")
                 .add("first_touch_channel", StringType, true, "channel of the first attributed web session")
                 .add("first_touch_source", StringType, true, "its source")
                 .add("first_touch_medium", StringType, true, "its medium")

@@ -22,7 +22,8 @@ public final class DeltaTables {
 
     /**
      * Creates the table at its lake location if it does not exist (schema, partitioning, comment,
-     * CHECK constraints), and returns it. An existing table is left as it is.
+     * CHECK constraints), and returns it. An existing table is left as it is, but must have every
+     * column of the contract: a table written by an older release is refused with a clear message.
      */
     public static DeltaTable ensure(SparkSession spark, Lake lake, TableContract contract) {
         String path = lake.path(contract);
@@ -44,8 +45,19 @@ public final class DeltaTables {
                         + " CHECK (" + c.getValue() + ")");
             }
             LOG.info("table={} created at {}", contract.name(), path);
+            return DeltaTable.forPath(spark, path);
         }
-        return DeltaTable.forPath(spark, path);
+        DeltaTable table = DeltaTable.forPath(spark, path);
+        java.util.List<String> have = java.util.List.of(table.toDF().schema().fieldNames());
+        java.util.List<String> missing = java.util.Arrays.stream(contract.schema().fieldNames())
+                .filter(c -> !have.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            // A newer RevLake added columns; writing would fail with Delta's bare "metadata mismatch".
+            throw new IllegalStateException("Table " + contract.name() + " at " + path + " was written by an older"
+                    + " RevLake and lacks the columns " + String.join(", ", missing) + ": delete the folder and rebuild it (for example revlake "
+                    + contract.layer().folder() + " --from ... --to ...).");
+        }
+        return table;
     }
 
     /** Reads the current version of a table as a DataFrame. */
