@@ -55,6 +55,64 @@ public final class OpsTables {
                     .add("ingested_at", DataTypes.TimestampType, false),
             List.of("source_file"), List.of(), Map.of());
 
+    /**
+     * One row per model per training run: the data it read, how it measured on the held-out newest
+     * period beside its baseline (and the simulator's oracle when known), and whether it became
+     * champion. The full report is {@code report.json} beside the model in the registry.
+     */
+    public static final TableContract MODEL_RUNS = new TableContract(
+            "ops_model_runs", Layer.OPS,
+            "one row per model per training run",
+            new StructType()
+                    .add("run_id", DataTypes.StringType, false)
+                    .add("model_name", DataTypes.StringType, false)
+                    .add("model_version", DataTypes.StringType, true, "null when training was refused")
+                    .add("status", DataTypes.StringType, false)
+                    .add("message", DataTypes.StringType, true)
+                    .add("trained_at", DataTypes.TimestampType, false)
+                    .add("algorithm", DataTypes.StringType, true)
+                    .add("feature_table", DataTypes.StringType, false)
+                    .add("feature_table_version", DataTypes.LongType, true)
+                    .add("rows_before_sampling", DataTypes.LongType, true)
+                    .add("rows_train", DataTypes.LongType, true)
+                    .add("rows_validation", DataTypes.LongType, true)
+                    .add("rows_test", DataTypes.LongType, true)
+                    .add("data_from", DataTypes.DateType, true)
+                    .add("validation_from", DataTypes.DateType, true)
+                    .add("test_from", DataTypes.DateType, true)
+                    .add("data_to", DataTypes.DateType, true)
+                    .add("train_seconds", DataTypes.DoubleType, true)
+                    .add("roc_auc", DataTypes.DoubleType, true)
+                    .add("pr_auc", DataTypes.DoubleType, true)
+                    .add("log_loss", DataTypes.DoubleType, true)
+                    .add("brier_score", DataTypes.DoubleType, true)
+                    .add("expected_calibration_error", DataTypes.DoubleType, true)
+                    .add("top_decile_lift", DataTypes.DoubleType, true)
+                    .add("top_decile_capture", DataTypes.DoubleType, true)
+                    .add("mean_absolute_error_days", DataTypes.DoubleType, true)
+                    .add("within_14_days_share", DataTypes.DoubleType, true)
+                    .add("p10_p90_band_coverage", DataTypes.DoubleType, true)
+                    .add("baseline_name", DataTypes.StringType, true)
+                    .add("baseline_roc_auc", DataTypes.DoubleType, true)
+                    .add("baseline_pr_auc", DataTypes.DoubleType, true)
+                    .add("baseline_log_loss", DataTypes.DoubleType, true)
+                    .add("baseline_brier_score", DataTypes.DoubleType, true)
+                    .add("baseline_expected_calibration_error", DataTypes.DoubleType, true)
+                    .add("baseline_top_decile_lift", DataTypes.DoubleType, true)
+                    .add("baseline_top_decile_capture", DataTypes.DoubleType, true)
+                    .add("baseline_mean_absolute_error_days", DataTypes.DoubleType, true)
+                    .add("baseline_within_14_days_share", DataTypes.DoubleType, true)
+                    .add("oracle_roc_auc", DataTypes.DoubleType, true, "AUC of the true probabilities (simulator)")
+                    .add("model_roc_auc_on_oracle_rows", DataTypes.DoubleType, true)
+                    .add("champion_before_version", DataTypes.StringType, true)
+                    .add("champion_before_metric", DataTypes.DoubleType, true,
+                            "the previous champion's test log loss (MAE days for durations) on the same rows")
+                    .add("is_champion", DataTypes.BooleanType, false)
+                    .add("decision", DataTypes.StringType, true)
+                    .add("report_path", DataTypes.StringType, true),
+            List.of("run_id", "model_name"), List.of(),
+            Map.of("status_known", "status IN ('trained', 'refused')"));
+
     private OpsTables() {
     }
 }

@@ -35,7 +35,14 @@ import dev.revlake.gold.GoldTables;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.TableContract;
+import dev.revlake.models.registry.ModelRegistry;
+import dev.revlake.models.scoring.ProbabilityPredictor;
+import dev.revlake.models.training.TrainingSettings;
+import dev.revlake.ops.OpsTables;
 import dev.revlake.silver.SilverTables;
+import dev.revlake.train.ModelRunOutcome;
+import dev.revlake.train.ModelTrainingJob;
+import dev.revlake.train.TrainConfig;
 import dev.revlake.simulate.Simulator;
 import dev.revlake.simulate.SimulatorConfig;
 import dev.revlake.testing.SharedSpark;
@@ -176,6 +183,56 @@ class GoldEndToEndTest {
 
     @Test
     @Order(5)
+    void trainingRegistersModelsWithProvenanceAndARetrainKeepsTheChampion() {
+        // Forty days leave ten days of matured lead labels: enough to prove the wiring with low minimums.
+        TrainingSettings small = new TrainingSettings(0.2, 0.2, 3, 1, 20, 42L);
+        String truth = dir.resolve("truth").toString();
+        List<ModelRunOutcome> first = ModelTrainingJob.run(spark,
+                new TrainConfig(backfill, TrainConfig.ALL_MODELS, 5_000, small, truth, "train-1"));
+        ModelRunOutcome lead = first.get(0);
+        assertThat(lead.modelName()).isEqualTo("lead_conversion");
+        assertThat(lead.refusal()).isNull();
+        assertThat(lead.version()).isEqualTo("v0001");
+        assertThat(lead.promoted()).isTrue();
+        assertThat(lead.row()).containsEntry("feature_table", "gold_lead_features")
+                .containsEntry("feature_table_version", DeltaTables.version(spark, backfill, GoldTables.LEAD_FEATURES))
+                .containsEntry("baseline_name", "points_score");
+        assertThat((Double) lead.row().get("oracle_roc_auc")).isBetween(0.5, 1.0);
+        assertThat((Double) lead.row().get("baseline_roc_auc")).isNotNull();
+        // The deals of 40 days have not matured (60 days): both opportunity models say so instead of training.
+        assertThat(first.get(1).refusal()).isEqualTo("No labelled rows to train on in gold_opportunity_features (rows"
+                + " where is_won IS NOT NULL, at least 60 days older than the table's last snapshot)");
+        assertThat(first.get(2).refusal()).startsWith("No labelled rows to train on in gold_opportunity_features");
+
+        ModelRegistry registry = ModelTrainingJob.registry(spark, backfill);
+        assertThat(Path.of(registry.location(), "lead_conversion", "v0001")).isDirectoryContaining("glob:**/model.tribuo")
+                .isDirectoryContaining("glob:**/provenance.json").isDirectoryContaining("glob:**/report.json");
+        assertThat(registry.manifest("lead_conversion", "v0001").get("training_data").toString())
+                .contains("table=gold_lead_features", "held_out_from=");
+        ProbabilityPredictor champion = registry.probabilityChampion("lead_conversion").orElseThrow();
+        Row row = DeltaTables.read(spark, backfill, GoldTables.LEAD_FEATURES).orderBy("snapshot_date", "contact_id")
+                .head();
+        Map<String, Object> values = new HashMap<>();
+        for (String c : champion.spec().columns()) {
+            values.put(c, row.getAs(c));
+        }
+        assertThat(champion.probability(champion.spec().vector(values))).isBetween(0.0, 1.0);
+        assertThat(champion.explain(champion.spec().vector(values), 3, 1).positive()).isNotEmpty();
+
+        List<ModelRunOutcome> second = ModelTrainingJob.run(spark, new TrainConfig(backfill,
+                TrainConfig.named(List.of("lead_conversion")), 5_000, small, truth, "train-2"));
+        assertThat(second.get(0).version()).isEqualTo("v0002");
+        assertThat(second.get(0).promoted()).isFalse();
+        assertThat((String) second.get(0).row().get("decision")).endsWith("champion kept");
+        assertThat(registry.champion("lead_conversion")).contains("v0001");
+        assertThat(DeltaTables.read(spark, backfill, OpsTables.MODEL_RUNS).orderBy("run_id", "model_name")
+                .select("run_id", "model_name", "status", "is_champion").collectAsList().toString())
+                .isEqualTo("[[train-1,close_date,refused,false], [train-1,lead_conversion,trained,true],"
+                        + " [train-1,opportunity_win,refused,false], [train-2,lead_conversion,trained,false]]");
+    }
+
+    @Test
+    @Order(6)
     void eventsAfterASnapshotDateLeaveThatSnapshotUnchanged() {
         TableContract table = GoldTables.LEAD_FEATURES;
         LocalDate day = LAST.minusDays(10);

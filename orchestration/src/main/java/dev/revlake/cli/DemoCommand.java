@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -16,7 +17,12 @@ import org.apache.spark.sql.SparkSession;
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.Locations;
 import dev.revlake.pipeline.Pipeline;
+import dev.revlake.models.training.TrainingSettings;
 import dev.revlake.simulate.SimulatorConfig;
+import dev.revlake.train.ModelRunOutcome;
+import dev.revlake.train.ModelTrainingJob;
+import dev.revlake.train.TrainConfig;
+import dev.revlake.train.TrainingSets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +30,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code revlake demo}: simulate a company and run the whole pipeline on the embedded default
  * (Spark {@code local[*]} over a local lake): the history as one backfill batch per stage, then the
- * last day as a nightly run.
+ * last day as a nightly run, then model training with the simulator's truth as the oracle.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Simulate a company and run the pipeline end to end on local Spark over <dir>/lake.")
@@ -66,6 +72,10 @@ final class DemoCommand implements Callable<Integer> {
         pipeline.gold(first, last.minusDays(1));
         System.out.printf("nightly run for %s%n", last);
         pipeline.nightly(last);
+        System.out.println("training the lead conversion, opportunity win and close-date models");
+        List<ModelRunOutcome> models = ModelTrainingJob.run(spark, new TrainConfig(lake, TrainConfig.ALL_MODELS,
+                TrainingSets.DEFAULT_MAX_ROWS, TrainingSettings.DEFAULTS, truth.toString(), "demo-train-" + last));
+        models.forEach(m -> TrainCommand.print(m, System.out));
 
         System.out.println();
         LakeSummary.print(spark, lake, System.out);
@@ -73,8 +83,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("demo finished in %.0f s.%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
         System.out.println("  raw landing zone: " + raw);
         System.out.println("  hidden truth:     " + truth);
-        System.out.println("  Delta lake:       " + lakeDir + "  (bronze/, silver/, gold/, ops/)");
-        System.out.println("The pipeline currently runs simulate → bronze → silver → gold; models, scores,"
+        System.out.println("  Delta lake:       " + lakeDir + "  (bronze/, silver/, gold/, ops/, _models/)");
+        System.out.println("The pipeline currently runs simulate → bronze → silver → gold → models; scores,"
                 + " forecasts and CRM export are not built yet.");
         System.out.println("Next: ./revlake tables --lake " + lakeDir + "   |   ./revlake nightly --help");
         return 0;
