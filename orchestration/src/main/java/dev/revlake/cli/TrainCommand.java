@@ -121,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("%s %s (%s), rows train/validation/test %,d / %,d / %,d, test from %s%n", o.modelName(),
                 o.version(), row.get("algorithm"), row.get("rows_train"), row.get("rows_validation"),
                 row.get("rows_test"), row.get("test_from"));
-        String baselineName = String.valueOf(row.get("baseline_name"));
+        String baselineName = row.get("baseline_name") == null ? "baseline" : (String) row.get("baseline_name");
         if (row.get("roc_auc") != null) {
             out.printf("  %-28s %10s %12s %10s%n", "test metric", "model", baselineName, "oracle");
             line(out, "ROC AUC", row.get("roc_auc"), row.get("baseline_roc_auc"), row.get("oracle_roc_auc"));
