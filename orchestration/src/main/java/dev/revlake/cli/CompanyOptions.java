@@ -14,7 +14,9 @@ final class CompanyOptions {
             description = "People in the market (default: ${DEFAULT-VALUE}).")
     int contacts;
 
-    @Option(names = "--days", paramLabel = "D", defaultValue = "60",
+    // 120 days: deal labels need 60 days to mature (OpportunityWinModel), so a shorter history
+    // leaves the opportunity models nothing to train on.
+    @Option(names = "--days", paramLabel = "D", defaultValue = "120",
             description = "Days of history (default: ${DEFAULT-VALUE}).")
     int days;
 

@@ -72,9 +72,13 @@ final class DemoCommand implements Callable<Integer> {
         pipeline.gold(first, last.minusDays(1));
         System.out.printf("nightly run for %s%n", last);
         pipeline.nightly(last);
-        System.out.println("training the lead conversion, opportunity win and close-date models");
+        TrainingSettings d = TrainingSettings.DEFAULTS;
+        TrainingSettings small = new TrainingSettings(d.validationShare(), d.testShare(), 30, 10, d.trees(), d.seed());
+        System.out.printf("training the lead conversion, opportunity win and close-date models (at least %d positive"
+                + " examples to train and %d to evaluate instead of %d and %d: the demo company is small)%n",
+                small.minPositives(), small.minEvaluationPositives(), d.minPositives(), d.minEvaluationPositives());
         List<ModelRunOutcome> models = ModelTrainingJob.run(spark, new TrainConfig(lake, TrainConfig.ALL_MODELS,
-                TrainingSets.DEFAULT_MAX_ROWS, TrainingSettings.DEFAULTS, truth.toString(), "demo-train-" + last));
+                TrainingSets.DEFAULT_MAX_ROWS, small, truth.toString(), "demo-train-" + last));
         models.forEach(m -> TrainCommand.print(m, System.out));
 
         System.out.println();
