@@ -314,12 +314,22 @@ public final class GoldLeadFeaturesJob {
                         .and(col("known_date").leq(date_add(col("activity_date"), w - 1))))
                 .withColumn("_start", col("known_date"))
                 .withColumn("_end", date_add(col("activity_date"), w - 1));
-        // Windowed sums as +/- events: a touch counts from its known_date until activity_date + w - 1.
-        Dataset<Row> pageViews = windowEvents(recent, "pv", col("page_views"), w)
-                .unionByName(windowEvents(recent, "pv7", col("page_views"), 7), true)
-                .unionByName(windowEvents(recent, "intent7", col("pricing_page_views").plus(col("demo_page_views")),
-                        7), true)
-                .unionByName(windowEvents(recent, "clicks7", col("email_clicks"), 7), true);
+        // Windowed sums as +/- events, all from one pass over the touches: a touch counts from its
+        // known_date until activity_date + w - 1, and not at all if it became known after that
+        // (recent holds only touches known within 30 days).
+        Column in7 = col("known_date").leq(date_add(col("activity_date"), 6));
+        Column pv = col("page_views");
+        Column intent = col("pricing_page_views").plus(col("demo_page_views"));
+        Column clicks = col("email_clicks");
+        Column zero = lit(0L);
+        Dataset<Row> pageViews = recent.select(col("account_id"), explode(array(
+                        event(col("known_date"), pv, when(in7, pv).otherwise(zero),
+                                when(in7, intent).otherwise(zero), when(in7, clicks).otherwise(zero)),
+                        event(date_add(col("activity_date"), w), pv.multiply(-1), zero, zero, zero),
+                        event(date_add(col("activity_date"), 7), zero, when(in7, pv.multiply(-1)).otherwise(zero),
+                                when(in7, intent.multiply(-1)).otherwise(zero),
+                                when(in7, clicks.multiply(-1)).otherwise(zero)))).as("_e"))
+                .select(col("account_id"), col("_e.*"));
         // A contact is engaged on the days covered by the union of its touches' intervals.
         WindowSpec ordered = Window.partitionBy("contact_id", "account_id").orderBy("_start", "_end");
         Dataset<Row> islands = recent
@@ -354,12 +364,10 @@ public final class GoldLeadFeaturesJob {
                 .filter(col("_spine").equalTo(1)).drop("_spine");
     }
 
-    /** +value on the day a touch becomes known, −value the day after its w-day window ends. */
-    private static Dataset<Row> windowEvents(Dataset<Row> touches, String name, Column value, int w) {
-        Dataset<Row> inWindow = touches.filter(col("known_date").leq(date_add(col("activity_date"), w - 1)));
-        return inWindow.select(col("account_id"), col("known_date").as("day"), value.as(name))
-                .unionByName(inWindow.select(col("account_id"), date_add(col("activity_date"), w).as("day"),
-                        value.multiply(-1).as(name)));
+    /** One change of the account's running sums on a day. */
+    private static Column event(Column day, Column pv, Column pv7, Column intent7, Column clicks7) {
+        return struct(day.as("day"), pv.cast("long").as("pv"), pv7.cast("long").as("pv7"),
+                intent7.cast("long").as("intent7"), clicks7.cast("long").as("clicks7"));
     }
 
     /** Adds the fit columns from the account version valid at the end of each snapshot date. */
