@@ -97,6 +97,9 @@ public final class UserTableTraining {
             TrainingSettings settings, String runId) {
         Dataset<Row> table = read(spark, request.features());
         requireColumn(table, request.time(), "time");
+        if (request.label() != null) {
+            requireColumn(table, request.label(), "label");
+        }
         String id = request.id() == null ? ROW_ID : request.id();
         if (request.id() == null) {
             table = table.withColumn(ROW_ID, monotonically_increasing_id().cast("string"));
@@ -114,7 +117,6 @@ public final class UserTableTraining {
                     .withColumn(POSITIVE_LABEL, coalesce(col("_hit"), lit(false))).drop("_positive_id", "_hit");
             label = POSITIVE_LABEL;
         } else {
-            requireColumn(table, request.label(), "label");
             label = request.label();
             table = table.withColumn(label, booleanLabel(table, label));
         }
