@@ -23,7 +23,6 @@ import dev.revlake.models.evaluation.Calibration;
 import dev.revlake.models.evaluation.IsotonicCalibration;
 import dev.revlake.models.evaluation.PlattScaling;
 import dev.revlake.models.features.FeatureSpec;
-import dev.revlake.models.features.FeatureVector;
 import dev.revlake.models.scoring.LinearExplainer;
 import dev.revlake.models.scoring.ProbabilityPredictor;
 
@@ -76,9 +75,9 @@ public final class ProbabilityModelTrainer {
             double[] rawValidation = rawProbabilities(model, spec, parts.validation);
             Calibration calibration = new PlattScaling().fit(rawValidation, yValidation, wValidation);
             BinaryMetrics validation = BinaryMetrics.of(apply(calibration, rawValidation), yValidation, wValidation);
-            BinaryMetrics test = BinaryMetrics.of(apply(calibration, rawProbabilities(model, spec, parts.test)), yTest,
-                    wTest);
-            candidates.put(e.getKey(), new Candidate(model, calibration, validation, test, seconds));
+            double[] testProbabilities = apply(calibration, rawProbabilities(model, spec, parts.test));
+            BinaryMetrics test = BinaryMetrics.of(testProbabilities, yTest, wTest);
+            candidates.put(e.getKey(), new Candidate(model, calibration, validation, test, testProbabilities, seconds));
             LOG.info("model={} algorithm={} trained in {} s on {} rows; validation log loss {} auc {}", description,
                     e.getKey(), String.format("%.1f", seconds), parts.train.size(),
                     String.format("%.4f", validation.logLoss()), String.format("%.4f", validation.rocAuc()));
@@ -92,7 +91,7 @@ public final class ProbabilityModelTrainer {
         ProbabilityPredictor predictor = new ProbabilityPredictor(best, winner.model, spec, winner.calibration, explainer);
 
         BinaryMetrics baselineTest = baseline == null ? null : baselineMetrics(baseline, spec, parts);
-        Oracle oracle = oracle(predictor, parts.test);
+        Oracle oracle = oracle(parts.test, winner.testProbabilities);
         BinaryMetrics championTest = null;
         String decision;
         boolean promoted;
@@ -126,17 +125,17 @@ public final class ProbabilityModelTrainer {
         Map<String, Object> byCandidate = new LinkedHashMap<>();
         candidates.forEach((name, c) -> byCandidate.put(name, c.toMap()));
         details.put("candidates", byCandidate);
-        details.put("reliability_test", dev.revlake.models.evaluation.ReliabilityBin.reliability(apply(winner.calibration,
-                rawProbabilities(winner.model, spec, parts.test)), yTest, wTest, 10));
+        details.put("reliability_test", dev.revlake.models.evaluation.ReliabilityBin.reliability(
+                winner.testProbabilities, yTest, wTest, 10));
         details.put("top_features", TopFeatures.of(winner.model, 15));
-        details.put("example_explanations", examples(predictor, parts.test, 3));
+        details.put("example_explanations", examples(predictor, parts.test, winner.testProbabilities, 3));
         return new ProbabilityTrainingResult(predictor, parts.split, winner.test, baselineTest, oracle.oracle,
                 oracle.model, championTest, promoted, decision, details);
     }
 
     /** The highest-scored test rows with their reasons, so a report shows what reps will read. */
-    private static List<Map<String, Object>> examples(ProbabilityPredictor predictor, List<LabeledRow> test, int n) {
-        double[] p = predictor.probabilities(SplitRows.vectors(test));
+    private static List<Map<String, Object>> examples(ProbabilityPredictor predictor, List<LabeledRow> test,
+            double[] p, int n) {
         return java.util.stream.IntStream.range(0, test.size()).boxed()
                 .sorted((a, b) -> Double.compare(p[b], p[a])).limit(n).map(i -> {
                     LabeledRow r = test.get(i);
@@ -276,23 +275,25 @@ public final class ProbabilityModelTrainer {
     }
 
     /** The oracle (true probabilities) and the model on the test rows where the oracle is known. */
-    private static Oracle oracle(ProbabilityPredictor predictor, List<LabeledRow> test) {
-        List<LabeledRow> known = test.stream().filter(r -> !Double.isNaN(r.oracle())).toList();
-        if (known.isEmpty() || SplitRows.positives(known) == 0 || SplitRows.positives(known) == known.size()) {
+    private static Oracle oracle(List<LabeledRow> test, double[] probabilities) {
+        int[] known = java.util.stream.IntStream.range(0, test.size()).filter(i -> !Double.isNaN(test.get(i).oracle()))
+                .toArray();
+        List<LabeledRow> rows = java.util.Arrays.stream(known).mapToObj(test::get).toList();
+        if (rows.isEmpty() || SplitRows.positives(rows) == 0 || SplitRows.positives(rows) == rows.size()) {
             return new Oracle(null, null);
         }
-        boolean[] y = SplitRows.labels(known);
-        double[] w = SplitRows.weights(known);
-        double[] truth = known.stream().mapToDouble(LabeledRow::oracle).toArray();
-        List<FeatureVector> vectors = SplitRows.vectors(known);
-        return new Oracle(BinaryMetrics.of(truth, y, w), BinaryMetrics.of(predictor.probabilities(vectors), y, w));
+        boolean[] y = SplitRows.labels(rows);
+        double[] w = SplitRows.weights(rows);
+        double[] truth = rows.stream().mapToDouble(LabeledRow::oracle).toArray();
+        double[] model = java.util.Arrays.stream(known).mapToDouble(i -> probabilities[i]).toArray();
+        return new Oracle(BinaryMetrics.of(truth, y, w), BinaryMetrics.of(model, y, w));
     }
 
     private record Oracle(BinaryMetrics oracle, BinaryMetrics model) {
     }
 
     private record Candidate(Model<Label> model, Calibration calibration, BinaryMetrics validation, BinaryMetrics test,
-            double trainSeconds) {
+            double[] testProbabilities, double trainSeconds) {
 
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
