@@ -19,6 +19,26 @@ public record Champion<P>(P predictor, LocalDate heldOutFrom) {
         }
     }
 
+    /**
+     * Why a challenger replaces the champion without a comparison, or {@code null} when they must be
+     * compared on the unseen rows.
+     *
+     * @param champion the champion, or {@code null}
+     * @param championSpec its feature columns (ignored when there is no champion)
+     * @param enoughUnseen whether enough unseen test rows remain for a fair comparison
+     */
+    static String promotedWithoutComparison(Champion<?> champion, dev.revlake.models.features.FeatureSpec championSpec,
+            dev.revlake.models.features.FeatureSpec spec, boolean enoughUnseen) {
+        if (champion == null) {
+            return "no champion yet: promoted";
+        }
+        if (!championSpec.equals(spec)) {
+            return "the feature columns changed since the champion was trained: promoted";
+        }
+        return enoughUnseen ? null : "too few test rows the champion never saw (from " + champion.heldOutFrom()
+                + ") to compare fairly: promoted";
+    }
+
     /** The test rows the champion never saw. */
     java.util.List<LabeledRow> unseen(java.util.List<LabeledRow> test) {
         return test.stream().filter(r -> !r.time().isBefore(heldOutFrom)).toList();

@@ -114,16 +114,11 @@ public final class DurationModelTrainer {
         boolean promoted;
         String decision;
         List<LabeledRow> unseen = champion == null ? List.of() : champion.unseen(parts.test);
-        if (champion == null) {
+        String reason = Champion.promotedWithoutComparison(champion, champion == null ? null
+                : champion.predictor().spec(), spec, unseen.size() >= settings.minEvaluationPositives());
+        if (reason != null) {
             promoted = true;
-            decision = "no champion yet: promoted";
-        } else if (!champion.predictor().spec().equals(spec)) {
-            promoted = true;
-            decision = "the feature columns changed since the champion was trained: promoted";
-        } else if (unseen.size() < settings.minEvaluationPositives()) {
-            promoted = true;
-            decision = "too few test rows the champion never saw (from " + champion.heldOutFrom()
-                    + ") to compare fairly: promoted";
+            decision = reason;
         } else {
             double[] y = SplitRows.values(unseen);
             double[] w = SplitRows.weights(unseen);

@@ -97,17 +97,12 @@ public final class ProbabilityModelTrainer {
         boolean promoted;
         List<LabeledRow> unseen = champion == null ? List.of() : champion.unseen(parts.test);
         long unseenPositives = SplitRows.positives(unseen);
-        if (champion == null) {
+        String reason = Champion.promotedWithoutComparison(champion, champion == null ? null
+                : champion.predictor().spec(), spec, unseenPositives >= settings.minEvaluationPositives()
+                        && unseen.size() - unseenPositives >= settings.minEvaluationPositives());
+        if (reason != null) {
             promoted = true;
-            decision = "no champion yet: promoted";
-        } else if (!champion.predictor().spec().equals(spec)) {
-            promoted = true;
-            decision = "the feature columns changed since the champion was trained: promoted";
-        } else if (unseenPositives < settings.minEvaluationPositives()
-                || unseen.size() - unseenPositives < settings.minEvaluationPositives()) {
-            promoted = true;
-            decision = "too few test rows the champion never saw (from " + champion.heldOutFrom()
-                    + ") to compare fairly: promoted";
+            decision = reason;
         } else {
             boolean[] y = SplitRows.labels(unseen);
             double[] w = SplitRows.weights(unseen);

@@ -67,6 +67,18 @@ class ProbabilityModelTrainerTest {
     }
 
     @Test
+    void aChampionIsOnlyJudgedOnRowsItNeverSaw() {
+        // A champion whose own test period starts after this run's last date saw every row here.
+        ProbabilityTrainingResult again = new ProbabilityModelTrainer(FAST).train("synthetic leads", rows,
+                SyntheticLeads.SPEC, POINTS, Map.of(), new Champion<>(result.predictor(),
+                        rows.get(rows.size() - 1).time().plusDays(1)));
+        assertThat(again.champion()).isNull();
+        assertThat(again.promoted()).isTrue();
+        assertThat(again.decision()).isEqualTo("too few test rows the champion never saw (from 2026-03-02) to"
+                + " compare fairly: promoted");
+    }
+
+    @Test
     void refusesTooFewPositivesAndASingleClassWithClearMessages() {
         List<LabeledRow> allNegative = rows.stream().map(r -> new LabeledRow(r.id(), r.time(), r.features(), 0, 1))
                 .toList();
