@@ -124,9 +124,13 @@ public final class UserTableTraining {
             requireColumn(table, request.baselineColumn(), "baseline");
         }
         table = table.withColumn(request.time(), date(table, request.time()));
-        long rowsRead = table.count();
-        long withoutLabel = table.where(col(label).isNull()).count();
-        long withoutTime = table.where(col(request.time()).isNull()).count();
+        // One pass for the three counts the user is shown.
+        Row counts = table.agg(org.apache.spark.sql.functions.count(lit(1)),
+                org.apache.spark.sql.functions.count(when(col(label).isNull(), lit(1))),
+                org.apache.spark.sql.functions.count(when(col(request.time()).isNull(), lit(1)))).first();
+        long rowsRead = counts.getLong(0);
+        long withoutLabel = counts.getLong(1);
+        long withoutTime = counts.getLong(2);
 
         List<String> excluded = new ArrayList<>(List.of(id, request.time(), label));
         if (request.label() != null && request.positives() == null) {

@@ -78,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " examples to train and %d to evaluate instead of %d and %d: the demo company is small)%n",
                 small.minPositives(), small.minEvaluationPositives(), d.minPositives(), d.minEvaluationPositives());
         List<ModelRunOutcome> models = ModelTrainingJob.run(spark, new TrainConfig(lake, TrainConfig.ALL_MODELS,
-                TrainingSets.DEFAULT_MAX_ROWS, small, truth.toString(), "demo-train-" + last));
+                TrainingSets.DEFAULT_MAX_ROWS, small, truth.toString(), Pipeline.newRunId("train", last)));
         models.forEach(m -> TrainCommand.print(m, System.out));
 
         System.out.println();

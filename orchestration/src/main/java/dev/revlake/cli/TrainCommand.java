@@ -2,10 +2,10 @@ package dev.revlake.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import org.apache.spark.sql.SparkSession;
@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import dev.revlake.models.registry.LocalModelStore;
 import dev.revlake.models.registry.ModelRegistry;
 import dev.revlake.models.training.TrainingSettings;
+import dev.revlake.pipeline.Pipeline;
 import dev.revlake.train.ModelRunOutcome;
 import dev.revlake.train.ModelTrainingJob;
 import dev.revlake.train.TrainConfig;
@@ -89,8 +90,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainingSettings settings = TrainingSettings.DEFAULTS.withMinPositives(minPositives);
-        String runId = "train-" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 14) + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
+        String runId = Pipeline.newRunId("train", LocalDate.now(ZoneOffset.UTC));
         SparkSession spark = Spark.session("train");
         if (features != null) {
             ModelRegistry reg = new ModelRegistry(new LocalModelStore(registry));
