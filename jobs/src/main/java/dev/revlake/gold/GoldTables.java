@@ -13,8 +13,8 @@ import java.util.Map;
 
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
+import dev.revlake.lake.Columns;
 import dev.revlake.lake.Layer;
 import dev.revlake.lake.TableContract;
 
@@ -277,19 +277,5 @@ public final class GoldTables {
                 .add("converted_within_30d", BooleanType, true,
                         "label: converted in (snapshot_date, snapshot_date + 30]; null until matured")
                 .add("converted_date", DateType, true, "label: the conversion day when converted_within_30d");
-    }
-
-    /** A schema builder that documents every column. */
-    private static final class Columns {
-        private StructType schema = new StructType();
-
-        Columns add(String name, DataType type, boolean nullable, String description) {
-            schema = schema.add(name, type, nullable, description);
-            return this;
-        }
-
-        StructType schema() {
-            return schema;
-        }
     }
 }

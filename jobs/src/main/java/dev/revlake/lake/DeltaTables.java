@@ -33,6 +33,9 @@ public final class DeltaTables {
                     .comment(contract.comment())
                     .property("delta.checkpointInterval", "20")
                     .property("delta.enableDeletionVectors", "false");
+            for (Map.Entry<String, String> p : contract.properties().entrySet()) {
+                builder = builder.property(p.getKey(), p.getValue());
+            }
             for (StructField f : contract.schema().fields()) {
                 builder = builder.addColumn(f);
             }

@@ -19,10 +19,20 @@ import org.apache.spark.sql.types.StructType;
  * @param keyColumns       columns that identify a row (unique across the table)
  * @param partitionColumns Delta partition columns (possibly none)
  * @param constraints      Delta CHECK constraints by name
+ * @param properties       Delta table properties set at creation, e.g. the change data feed
  */
 public record TableContract(String name, Layer layer, String grain, StructType schema,
                             List<String> keyColumns, List<String> partitionColumns,
-                            Map<String, String> constraints) {
+                            Map<String, String> constraints, Map<String, String> properties) {
+
+    /** Delta's property that records row-level changes, read by the CRM export. */
+    public static final Map<String, String> CHANGE_DATA_FEED = Map.of("delta.enableChangeDataFeed", "true");
+
+    /** A contract without extra table properties. */
+    public TableContract(String name, Layer layer, String grain, StructType schema, List<String> keyColumns,
+                         List<String> partitionColumns, Map<String, String> constraints) {
+        this(name, layer, grain, schema, keyColumns, partitionColumns, constraints, Map.of());
+    }
 
     public TableContract {
         Objects.requireNonNull(layer, "layer");
@@ -36,6 +46,7 @@ public record TableContract(String name, Layer layer, String grain, StructType s
         keyColumns = List.copyOf(keyColumns);
         partitionColumns = List.copyOf(partitionColumns);
         constraints = Map.copyOf(new LinkedHashMap<>(constraints));
+        properties = Map.copyOf(properties);
         Set<String> columns = Set.of(schema.fieldNames());
         for (String c : keyColumns) {
             if (!columns.contains(c)) {

@@ -73,8 +73,11 @@ public record DurationPredictor(String algorithm, Model<Regressor> model, Featur
     }
 
     private DurationEstimate estimate(double logDays) {
-        return new DurationEstimate(days(logDays), days(logDays + residualQuantiles[0]),
-                days(logDays + residualQuantiles[8]));
+        double[] deciles = new double[9];
+        for (int i = 0; i < 9; i++) {
+            deciles[i] = days(logDays + residualQuantiles[i]);
+        }
+        return new DurationEstimate(days(logDays), deciles[0], deciles[8], deciles);
     }
 
     private Example<Regressor> example(FeatureVector vector) {
