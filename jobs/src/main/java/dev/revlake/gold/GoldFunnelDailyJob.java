@@ -76,7 +76,8 @@ import dev.revlake.silver.SilverTables;
  * days, 0 when nothing is open. Cycle days are the days from the opportunity's creation day to the
  * day it was won.
  *
- * <p>{@code handoff_leads} is always null here: the lead scoring job fills it once scores exist.
+ * <p>{@code handoff_leads} comes from the lead alerts job, which fills it for the nights it
+ * scores; recomputing a day here keeps the count already there (null until alerts ran for it).
  *
  * <p>Rows: every day of the batch has an {@code all} row (zeros when nothing happened); a channel
  * has a row on a day with a visitor, new lead, created, won or lost opportunity, or an open
@@ -361,7 +362,12 @@ public final class GoldFunnelDailyJob {
                 DeltaTables.readOrEmpty(spark, lake, SilverTables.CONTACT_HISTORY),
                 DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITIES),
                 DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_HISTORY),
-                DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_CHANGES), batch.from(), batch.to())
+                DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_CHANGES), batch.from(), batch.to());
+        Dataset<Row> handoffs = DeltaTables.readOrEmpty(spark, lake, GoldTables.FUNNEL_DAILY)
+                .filter(col("funnel_date").between(lit(batch.from()), lit(batch.to())))
+                .select(col("funnel_date"), col("source_channel"), col("handoff_leads").as("_kept_handoff_leads"));
+        rows = rows.join(handoffs, seq(KEY), "left")
+                .withColumn("handoff_leads", col("_kept_handoff_leads")).drop("_kept_handoff_leads")
                 .localCheckpoint();
         writeSlices(spark, batch, GoldTables.FUNNEL_DAILY, "funnel_date", rows);
         long n = rows.count();

@@ -119,4 +119,14 @@ public final class DeltaTables {
                 .first();
         return r.isNullAt(0) ? null : java.time.LocalDate.EPOCH.plusDays(r.getInt(0));
     }
+
+    /**
+     * Rows the table's latest commit wrote (Delta's {@code numOutputRows} operation metric), so a
+     * job need not count an expensive result twice; 0 when the commit reports none.
+     */
+    public static long lastCommitOutputRows(SparkSession spark, Lake lake, TableContract contract) {
+        Row last = DeltaTable.forPath(spark, lake.path(contract)).history(1).select("operationMetrics").head();
+        scala.collection.Map<String, String> metrics = last.getMap(0);
+        return metrics == null ? 0L : Long.parseLong(metrics.getOrElse("numOutputRows", () -> "0"));
+    }
 }

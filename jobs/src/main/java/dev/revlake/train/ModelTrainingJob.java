@@ -58,8 +58,12 @@ public final class ModelTrainingJob {
 
     /** The registry of a lake. */
     public static ModelRegistry registry(SparkSession spark, Lake lake) {
-        return new ModelRegistry(new HadoopModelStore(lake.root() + "/_models",
-                spark.sparkContext().hadoopConfiguration()));
+        return new ModelRegistry(store(spark, lake));
+    }
+
+    /** The file store of a lake's registry ({@code <lake>/_models}). */
+    public static HadoopModelStore store(SparkSession spark, Lake lake) {
+        return new HadoopModelStore(lake.root() + "/_models", spark.sparkContext().hadoopConfiguration());
     }
 
     /** Appends the outcomes to {@code ops_model_runs} in one commit. */

@@ -104,8 +104,7 @@ public final class TrainingSets {
     public static List<LabeledRow> collect(Dataset<Row> sampled, FeatureSpec spec, String idColumn,
             String timeColumn) {
         StructType schema = sampled.schema();
-        int[] numeric = indexes(schema, spec.numeric());
-        int[] categorical = indexes(schema, spec.categorical());
+        RowVectors vectors = new RowVectors(schema, spec);
         int id = schema.fieldIndex(idColumn);
         int time = schema.fieldIndex(timeColumn);
         int label = schema.fieldIndex(LABEL);
@@ -115,21 +114,11 @@ public final class TrainingSets {
         Iterator<Row> it = sampled.toLocalIterator();
         while (it.hasNext()) {
             Row r = it.next();
-            double[] n = new double[numeric.length];
-            for (int i = 0; i < n.length; i++) {
-                Object v = r.get(numeric[i]);
-                n[i] = v == null ? Double.NaN : v instanceof Boolean b ? (b ? 1.0 : 0.0) : ((Number) v).doubleValue();
-            }
-            String[] c = new String[categorical.length];
-            for (int i = 0; i < c.length; i++) {
-                Object v = r.get(categorical[i]);
-                c[i] = v == null ? null : v.toString();
-            }
             Object l = r.get(label);
             double labelValue = l instanceof Boolean b ? (b ? 1.0 : 0.0) : ((Number) l).doubleValue();
             double oracleValue = oracle < 0 || r.isNullAt(oracle) ? Double.NaN : r.getDouble(oracle);
             rows.add(new LabeledRow(String.valueOf(r.get(id)), toDate(r.get(time), timeColumn),
-                    new FeatureVector(n, c), labelValue, r.getDouble(weight), oracleValue));
+                    vectors.vector(r), labelValue, r.getDouble(weight), oracleValue));
         }
         return rows;
     }
@@ -150,10 +139,6 @@ public final class TrainingSets {
         }
         throw new IllegalArgumentException("Invalid time value in column " + column + ": "
                 + (value == null ? "null" : "a " + value.getClass().getSimpleName()));
-    }
-
-    private static int[] indexes(StructType schema, List<String> columns) {
-        return columns.stream().mapToInt(schema::fieldIndex).toArray();
     }
 
     private static ColumnType typeOf(DataType type) {

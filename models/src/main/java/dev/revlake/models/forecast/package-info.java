@@ -1,0 +1,2 @@
+/** Pipeline forecasting rules shared by the scoring and forecast jobs. */
+package dev.revlake.models.forecast;
