@@ -217,7 +217,7 @@ public final class OpportunityScoringJob {
                         cells[k + 3] = date.plusDays(Math.round(e.highDays()));
                         cells[k + 4] = inMonth;
                         cells[k + 5] = inQuarter;
-                        cells[k + 6] = ForecastCategory.of(p[i] * inQuarter).label();
+                        cells[k + 6] = ForecastCategory.labelOrOmitted(ForecastCategory.bookingProbability(p[i], inQuarter));
                         cells[k + 7] = LeadScoringJob.texts(why.positive());
                         cells[k + 8] = LeadScoringJob.texts(why.negative());
                         out.add(RowFactory.create(cells));

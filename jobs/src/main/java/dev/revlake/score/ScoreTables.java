@@ -82,7 +82,7 @@ public final class ScoreTables {
                     .add("close_in_quarter_probability", DoubleType, false,
                             "probability that it closes by the end of score_date's calendar quarter")
                     .add("is_slip_risk", BooleanType, false, "predicted_close_date is later than the CRM close_date")
-                    .add("forecast_category", StringType, false, "commit, best_case or pipeline for the current"
+                    .add("forecast_category", StringType, false, "commit, best_case, pipeline or omitted for the current"
                             + " quarter (rules in PipelineForecastJob)")
                     .add("top_reasons", TEXTS, false, "up to three factors raising the win probability")
                     .add("negative_reasons", TEXTS, false, "up to two factors lowering it")
