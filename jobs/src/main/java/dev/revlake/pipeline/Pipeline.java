@@ -3,6 +3,7 @@ package dev.revlake.pipeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -12,18 +13,28 @@ import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 
 import dev.revlake.bronze.BronzeIngestJob;
+import dev.revlake.forecast.AccuracySummary;
+import dev.revlake.forecast.ForecastAccuracyJob;
+import dev.revlake.forecast.PipelineForecastJob;
 import dev.revlake.gold.GoldBatch;
 import dev.revlake.gold.GoldJob;
 import dev.revlake.gold.GoldTables;
+import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.ops.StepRecorder;
+import dev.revlake.score.LeadAlertsJob;
+import dev.revlake.score.LeadScoringJob;
+import dev.revlake.score.OpportunityScoringJob;
+import dev.revlake.score.ScoreTables;
+import dev.revlake.score.ScoringConfig;
 import dev.revlake.raw.Source;
 import dev.revlake.silver.SilverBatch;
 import dev.revlake.silver.SilverJob;
 
 /**
- * The pipeline as far as it goes today: raw → bronze → silver → gold, for a date range (a backfill
- * batch) or one nightly date. Later layers (models, scores, forecasts, export) join here.
+ * The pipeline's stages: raw → bronze → silver → gold for a date range (a backfill batch) or one
+ * nightly date, then scores, alerts and forecasts from the registered champions. Training and the
+ * CRM export are separate jobs (they run on their own schedules).
  */
 public final class Pipeline {
 
@@ -106,6 +117,60 @@ public final class Pipeline {
         ingest(date, date);
         silver(date, date);
         gold(date.minusDays(GoldBatch.DEFAULT_REFOLD_DAYS), date);
+    }
+
+    /**
+     * What a scoring run did: lines for people, and the problems that kept a part from running
+     * (a missing champion, say); the parts that could run did.
+     */
+    public record ScoreOutcome(List<String> problems, List<AccuracySummary> accuracy) {
+        public ScoreOutcome {
+            problems = List.copyOf(problems);
+            accuracy = List.copyOf(accuracy);
+        }
+    }
+
+    /**
+     * Scores, alerts and forecasts the nights of a range: lead scores and handoff alerts, deal
+     * scores, the pipeline forecast, and the accuracy of every stored forecast of the periods closed
+     * by the range's last night. Lead and deal scoring are independent: when the lead model is
+     * missing the deals are still scored, and the other way round; the forecast needs deal scores.
+     *
+     * @param draws Monte Carlo draws of the forecast
+     * @param seed  base seed of the forecast
+     */
+    public ScoreOutcome score(ScoringConfig config, int draws, long seed) {
+        List<String> problems = new ArrayList<>();
+        Instant start = Instant.now();
+        try {
+            StepRecorder.TableResult leads = LeadScoringJob.run(spark, config);
+            LeadAlertsJob.Result alerts = LeadAlertsJob.run(spark, config);
+            progress.accept(String.format("scores  %s..%s  %,d lead scores, %,d handoff alerts at score >= %d (%,d to %s:"
+                            + " no owner) (%s)", config.from(), config.to(), leads.rowsWritten(), alerts.alerts(),
+                    config.handoffThreshold(), alerts.unassigned(), config.unassignedQueue(), seconds(start)));
+        } catch (IllegalStateException e) {
+            problems.add("lead scores: " + e.getMessage());
+        }
+        start = Instant.now();
+        try {
+            StepRecorder.TableResult deals = OpportunityScoringJob.run(spark, config);
+            progress.accept(String.format("scores  %s..%s  %,d open deal scores (%s)", config.from(), config.to(),
+                    deals.rowsWritten(), seconds(start)));
+        } catch (IllegalStateException e) {
+            problems.add("deal scores: " + e.getMessage());
+            return new ScoreOutcome(problems, List.of());
+        }
+        start = Instant.now();
+        List<StepRecorder.TableResult> forecast = PipelineForecastJob.run(spark,
+                new PipelineForecastJob.Config(lake, config.from(), config.to(), draws, seed, config.runId()));
+        ForecastAccuracyJob.run(spark, new ForecastAccuracyJob.Config(lake, config.to().plusDays(1), config.runId()));
+        List<AccuracySummary> accuracy = ForecastAccuracyJob.summarize(
+                DeltaTables.read(spark, lake, ScoreTables.FORECAST_ACCURACY));
+        progress.accept(String.format("forecast %s..%s  %,d forecast rows (month and quarter, %,d draws); %d closed"
+                        + " periods evaluated (%s)", config.from(), config.to(),
+                forecast.stream().mapToLong(StepRecorder.TableResult::rowsWritten).sum(), draws, accuracy.size(),
+                seconds(start)));
+        return new ScoreOutcome(problems, accuracy);
     }
 
     private static String seconds(Instant start) {

@@ -16,7 +16,9 @@ import org.apache.spark.sql.SparkSession;
 
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.Locations;
+import dev.revlake.forecast.PipelineForecastJob;
 import dev.revlake.pipeline.Pipeline;
+import dev.revlake.score.ScoringConfig;
 import dev.revlake.models.training.TrainingSettings;
 import dev.revlake.simulate.SimulatorConfig;
 import dev.revlake.train.ModelRunOutcome;
@@ -81,6 +83,13 @@ final class DemoCommand implements Callable<Integer> {
                 TrainingSets.DEFAULT_MAX_ROWS, small, truth.toString(), Pipeline.newRunId("train", last)));
         models.forEach(m -> TrainCommand.print(m, System.out));
 
+        // The first month is history only; every night after it is scored with today's champions
+        // so the forecast has past nights to be judged on (in-sample for the nights trained on).
+        LocalDate scoreFrom = first.plusDays(Math.min(30, company.days - 1L));
+        System.out.printf("%nscoring, alerts and forecasts for %s..%s with today's champions%n", scoreFrom, last);
+        int scored = ScoreCommand.print(pipeline.score(ScoringConfig.defaults(lake, scoreFrom, last,
+                Pipeline.newRunId("score", last)), PipelineForecastJob.DEFAULT_DRAWS, PipelineForecastJob.DEFAULT_SEED));
+
         System.out.println();
         LakeSummary.print(spark, lake, System.out);
         System.out.println();
@@ -88,8 +97,9 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  raw landing zone: " + raw);
         System.out.println("  hidden truth:     " + truth);
         System.out.println("  Delta lake:       " + lakeDir + "  (bronze/, silver/, gold/, ops/, _models/)");
-        System.out.println("The pipeline currently runs simulate → bronze → silver → gold → models; scores,"
-                + " forecasts and CRM export are not built yet.");
+        if (scored != 0) {
+            System.out.println("Scoring did not complete (see 'not scored' above).");
+        }
         System.out.println("Next: ./revlake tables --lake " + lakeDir + "   |   ./revlake nightly --help");
         return 0;
     }

@@ -1,0 +1,77 @@
+package dev.revlake.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.apache.spark.sql.SparkSession;
+
+import dev.revlake.forecast.AccuracySummary;
+import dev.revlake.forecast.PipelineForecastJob;
+import dev.revlake.pipeline.Pipeline;
+import dev.revlake.score.ScoringConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code revlake score}: applies the champion models to the open leads and deals of the given
+ * nights, raises handoff alerts, forecasts the pipeline and evaluates the forecasts of closed
+ * periods.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Score open leads and deals with the champion models, raise handoff alerts, forecast the"
+                + " pipeline (month and quarter) and compare past forecasts of closed periods with actual bookings.",
+            "--date scores one night; --from/--to scores every night of a range with today's champions."})
+final class ScoreCommand implements Callable<Integer> {
+
+    @Mixin
+    LakeOptions lake;
+
+    @Mixin
+    DateRange dates;
+
+    @Option(names = "--handoff-threshold", paramLabel = "SCORE", defaultValue = "" + ScoringConfig.DEFAULT_TIER_A,
+            description = "Score (1..99) at which a lead is handed to sales and alerts (default: ${DEFAULT-VALUE}).")
+    int handoffThreshold;
+
+    @Option(names = "--tiers", paramLabel = "A,B,C", split = ",",
+            defaultValue = ScoringConfig.DEFAULT_TIER_A + "," + ScoringConfig.DEFAULT_TIER_B + ","
+                    + ScoringConfig.DEFAULT_TIER_C,
+            description = "Lowest scores of tiers A, B and C; below C is D (default: ${DEFAULT-VALUE}).")
+    List<Integer> tiers;
+
+    @Option(names = "--unassigned-queue", paramLabel = "NAME", defaultValue = ScoringConfig.DEFAULT_UNASSIGNED_QUEUE,
+            description = "Where alerts of leads without an owner go (default: ${DEFAULT-VALUE}).")
+    String unassignedQueue;
+
+    @Option(names = "--draws", paramLabel = "N", defaultValue = "" + PipelineForecastJob.DEFAULT_DRAWS,
+            description = "Monte Carlo draws of the forecast (default: ${DEFAULT-VALUE}).")
+    int draws;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + PipelineForecastJob.DEFAULT_SEED,
+            description = "Seed of the forecast draws (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+        if (tiers.size() != 3) {
+            throw new IllegalArgumentException("Invalid tiers: " + tiers + " (give three scores, e.g. 30,15,5)");
+        }
+        ScoringConfig config = new ScoringConfig(lake.lake(), dates.first(), dates.last(), tiers.get(0), tiers.get(1),
+                tiers.get(2), handoffThreshold, unassignedQueue, Pipeline.newRunId("score", dates.last()));
+        SparkSession spark = Spark.session("score");
+        Pipeline pipeline = new Pipeline(spark, config.lake(), lake.raw(), System.out::println);
+        return print(pipeline.score(config, draws, seed));
+    }
+
+    /** Prints the accuracy of closed periods and the problems; the exit code (1 when a part could not run). */
+    static int print(Pipeline.ScoreOutcome outcome) {
+        for (AccuracySummary a : outcome.accuracy()) {
+            System.out.println("  " + a.describe());
+        }
+        for (String p : outcome.problems()) {
+            System.out.println("not scored: " + p);
+        }
+        return outcome.problems().isEmpty() ? 0 : 1;
+    }
+}
