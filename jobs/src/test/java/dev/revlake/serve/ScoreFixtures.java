@@ -2,11 +2,16 @@ package dev.revlake.serve;
 
 import static dev.revlake.testing.TestRows.values;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
@@ -18,6 +23,57 @@ import dev.revlake.testing.TestRows;
 final class ScoreFixtures {
 
     static final String TOKEN = "test-token-0123456789abcdef";
+    static final LocalDate NIGHT1 = LocalDate.of(2026, 3, 1);
+
+    /** Night 1 written once per JVM: creating Delta tables with constraints costs seconds per commit. */
+    private static Path nightOne;
+
+    /**
+     * A lake of its own holding night 1 (leads L1..L5, opportunities O1 and O2), copied from a
+     * template: a Delta table folder is relocatable because its log names files relatively.
+     */
+    static Lake nightOneLake(Path target) {
+        Path template = template();
+        try (Stream<Path> files = Files.walk(template)) {
+            for (Path from : (Iterable<Path>) files::iterator) {
+                Path to = target.resolve(template.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Lake(target.toString());
+    }
+
+    private static synchronized Path template() {
+        if (nightOne == null) {
+            try {
+                Path dir = Files.createTempDirectory("revlake-serve-night1");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+                Lake lake = new Lake(dir.toString());
+                writeLeads(lake, NIGHT1, lead(NIGHT1, "L3", 70, "A", List.of("demo request", "pricing page")),
+                        lead(NIGHT1, "L1", 12, "D", List.of()), lead(NIGHT1, "L5", 55, "B", List.of("webinar")),
+                        lead(NIGHT1, "L2", 40, "C", List.of("email reply")), lead(NIGHT1, "L4", 33, "C", List.of()));
+                writeOpportunities(lake, NIGHT1, opportunity(NIGHT1, "O1", 0.62), opportunity(NIGHT1, "O2", 0.2));
+                nightOne = dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return nightOne;
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // Best effort at JVM exit: a leftover temp folder is harmless.
+        }
+    }
 
     private ScoreFixtures() {
     }

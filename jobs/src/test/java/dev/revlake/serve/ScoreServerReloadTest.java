@@ -2,7 +2,6 @@ package dev.revlake.serve;
 
 import static dev.revlake.serve.ScoreFixtures.TOKEN;
 import static dev.revlake.serve.ScoreFixtures.lead;
-import static dev.revlake.serve.ScoreFixtures.opportunity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import dev.revlake.testing.SharedSpark;
 
 class ScoreServerReloadTest {
 
-    private static final LocalDate NIGHT1 = LocalDate.of(2026, 3, 1);
     private static final LocalDate NIGHT2 = LocalDate.of(2026, 3, 2);
 
     @TempDir
@@ -28,40 +26,39 @@ class ScoreServerReloadTest {
     @Test
     @SuppressWarnings("unchecked")
     void aNewScoringNightIsPickedUpAndChangesSinceTheOldWatermarkAreExactlyTheChangedLeads() {
-        Lake lake = new Lake(dir.resolve("lake").toString());
-        ScoreFixtures.writeLeads(lake, NIGHT1, lead(NIGHT1, "L1", 40, "C", List.of("webinar")),
-                lead(NIGHT1, "L2", 55, "B", List.of("email reply")), lead(NIGHT1, "L3", 70, "A", List.of("demo")));
-        ScoreFixtures.writeOpportunities(lake, NIGHT1, opportunity(NIGHT1, "O1", 0.5));
+        Lake lake = ScoreFixtures.nightOneLake(dir.resolve("lake"));
         try (ScoreServer server = ScoreServer.start(SharedSpark.get(), new ServeConfig(lake, "127.0.0.1", 0,
                 Duration.ofMinutes(10), TOKEN))) {
             ApiClient api = new ApiClient(server.baseUrl());
             ApiClient.Answer all = api.get("/v1/leads/changes", TOKEN);
             assertThat((List<Map<String, Object>>) all.json().get("rows")).extracting(r -> r.get("contact_id"))
-                    .containsExactly("L1", "L2", "L3");
+                    .containsExactly("L1", "L2", "L3", "L4", "L5");
             int oldWatermark = (int) all.json().get("watermark");
             // A page pinned before the reload must keep its version afterwards.
             String pinned = (String) api.get("/v1/leads/changes?limit=1", TOKEN).json().get("next_page_token");
 
             assertThat(server.reloadNow()).as("nothing new yet").isFalse();
-            // Night 2: L1 unchanged (new date only), L2 re-scored, L3 not scored (keeps its night-1 row), L4 new.
-            ScoreFixtures.writeLeads(lake, NIGHT2, lead(NIGHT2, "L1", 40, "C", List.of("webinar")),
+            // Night 2: L1 and L4 unchanged (new date only), L2 re-scored, L5 changes tier only, L3 not
+            // scored (keeps its night-1 row), L6 new.
+            ScoreFixtures.writeLeads(lake, NIGHT2, lead(NIGHT2, "L1", 12, "D", List.of()),
                     lead(NIGHT2, "L2", 62, "B", List.of("email reply", "pricing page")),
-                    lead(NIGHT2, "L4", 30, "C", List.of()));
-            assertThat(api.get("/v1/leads/L2", TOKEN).json()).containsEntry("score", 55);
+                    lead(NIGHT2, "L4", 33, "C", List.of()), lead(NIGHT2, "L5", 55, "A", List.of("webinar")),
+                    lead(NIGHT2, "L6", 30, "C", List.of()));
+            assertThat(api.get("/v1/leads/L2", TOKEN).json()).containsEntry("score", 40);
             assertThat(server.reloadNow()).isTrue();
 
             assertThat(api.get("/v1/leads/L2", TOKEN).json()).containsEntry("score", 62)
                     .containsEntry("score_date", "2026-03-02")
                     .containsEntry("top_reasons", List.of("email reply", "pricing page"));
             assertThat(api.get("/v1/leads/L3", TOKEN).json()).containsEntry("score_date", "2026-03-01");
-            assertThat(api.get("/v1/leads/L4", TOKEN).status()).isEqualTo(200);
+            assertThat(api.get("/v1/leads/L6", TOKEN).status()).isEqualTo(200);
 
             ApiClient.Answer changed = api.get("/v1/leads/changes?since=" + oldWatermark, TOKEN);
             assertThat(changed.status()).isEqualTo(200);
             int newWatermark = (int) changed.json().get("watermark");
             assertThat(newWatermark).isEqualTo(server.snapshot().leads().version()).isGreaterThan(oldWatermark);
             assertThat((List<Map<String, Object>>) changed.json().get("rows"))
-                    .extracting(r -> r.get("contact_id") + "=" + r.get("score")).containsExactly("L2=62", "L4=30");
+                    .extracting(r -> r.get("contact_id") + "=" + r.get("score")).containsExactly("L2=62", "L5=55", "L6=30");
             assertThat(changed.json()).containsEntry("next_page_token", null);
 
             ApiClient.Answer nothing = api.get("/v1/leads/changes?since=" + newWatermark, TOKEN);
@@ -70,7 +67,8 @@ class ScoreServerReloadTest {
             ApiClient.Answer rest = api.get("/v1/leads/changes?limit=5&page_token=" + pinned, TOKEN);
             assertThat(rest.json()).containsEntry("watermark", oldWatermark);
             assertThat((List<Map<String, Object>>) rest.json().get("rows"))
-                    .extracting(r -> r.get("contact_id") + "=" + r.get("score")).containsExactly("L2=55", "L3=70");
+                    .extracting(r -> r.get("contact_id") + "=" + r.get("score")).containsExactly("L2=40", "L3=70",
+                            "L4=33", "L5=55");
         }
     }
 }

@@ -1,15 +1,12 @@
 package dev.revlake.serve;
 
 import static dev.revlake.serve.ScoreFixtures.TOKEN;
-import static dev.revlake.serve.ScoreFixtures.lead;
-import static dev.revlake.serve.ScoreFixtures.opportunity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -28,8 +25,6 @@ import dev.revlake.testing.SharedSpark;
 
 class ScoreServerTest {
 
-    private static final LocalDate NIGHT = LocalDate.of(2026, 3, 1);
-
     @TempDir
     static Path dir;
 
@@ -39,11 +34,7 @@ class ScoreServerTest {
 
     @BeforeAll
     static void start() {
-        lake = new Lake(dir.resolve("lake").toString());
-        ScoreFixtures.writeLeads(lake, NIGHT, lead(NIGHT, "L3", 70, "A", List.of("demo request", "pricing page")),
-                lead(NIGHT, "L1", 12, "D", List.of()), lead(NIGHT, "L5", 55, "B", List.of("webinar")),
-                lead(NIGHT, "L2", 40, "C", List.of("email reply")), lead(NIGHT, "L4", 33, "C", List.of()));
-        ScoreFixtures.writeOpportunities(lake, NIGHT, opportunity(NIGHT, "O1", 0.62), opportunity(NIGHT, "O2", 0.2));
+        lake = ScoreFixtures.nightOneLake(dir.resolve("lake"));
         server = ScoreServer.start(SharedSpark.get(), new ServeConfig(lake, "127.0.0.1", 0, Duration.ofMinutes(10),
                 TOKEN));
         api = new ApiClient(server.baseUrl());
