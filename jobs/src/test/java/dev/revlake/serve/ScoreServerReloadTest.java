@@ -25,7 +25,7 @@ class ScoreServerReloadTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void aNewScoringNightIsPickedUpAndChangesSinceTheOldWatermarkAreExactlyTheChangedLeads() {
+    void aNewScoringNightIsPickedUpAndChangesSinceTheOldWatermarkAreExactlyTheChangedLeads() throws Exception {
         Lake lake = ScoreFixtures.nightOneLake(dir.resolve("lake"));
         try (ScoreServer server = ScoreServer.start(SharedSpark.get(), new ServeConfig(lake, "127.0.0.1", 0,
                 Duration.ofMinutes(10), TOKEN))) {
@@ -69,6 +69,20 @@ class ScoreServerReloadTest {
             assertThat((List<Map<String, Object>>) rest.json().get("rows"))
                     .extracting(r -> r.get("contact_id") + "=" + r.get("score")).containsExactly("L2=40", "L3=70",
                             "L4=33", "L5=55");
+
+            // A lake that cannot be read any more: the reload fails, the last snapshot keeps serving.
+            deleteTree(dir.resolve("lake"));
+            assertThat(server.reloadNow()).isFalse();
+            assertThat(server.snapshot().leads().version()).isEqualTo(newWatermark);
+            assertThat(api.get("/v1/leads/L2", TOKEN).json()).containsEntry("score", 62);
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
+            for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                java.nio.file.Files.delete(f);
+            }
         }
     }
 }
