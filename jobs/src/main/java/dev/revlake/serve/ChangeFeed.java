@@ -121,7 +121,7 @@ final class ChangeFeed {
         // concurrent first pages may both compute; they get the same answer.
         ScoreChanges.ChangeSet set = ScoreChanges.since(spark, lake, entity.view(), since, version);
         Changes computed = new Changes(java.util.Collections.unmodifiableNavigableMap(
-                ScoreSnapshot.collect(set.rows().toLocalIterator(), entity)), set.note());
+                ScoreSnapshot.collect(set.rows(), entity)), set.note());
         synchronized (cache) {
             cache.put(key, computed);
         }

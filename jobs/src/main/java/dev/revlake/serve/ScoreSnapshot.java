@@ -8,7 +8,10 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
 
 import dev.revlake.export.ScoreChanges;
@@ -80,7 +83,7 @@ public record ScoreSnapshot(Table leads, Table opportunities, Instant loadedAt) 
     private static Table loadTable(SparkSession spark, Lake lake, ScoredEntity entity, long version) {
         // Everything since "no watermark" is exactly the current row of every entity at the version.
         ScoreChanges.ChangeSet all = ScoreChanges.since(spark, lake, entity.view(), -1, version);
-        NavigableMap<String, Map<String, Object>> rows = collect(all.rows().toLocalIterator(), entity);
+        NavigableMap<String, Map<String, Object>> rows = collect(all.rows(), entity);
         String dateColumn = entity.view().dateColumn();
         // ISO dates sort as text.
         String latest = rows.values().stream().map(r -> (String) r.get(dateColumn)).filter(Objects::nonNull)
@@ -88,8 +91,14 @@ public record ScoreSnapshot(Table leads, Table opportunities, Instant loadedAt) 
         return new Table(version, latest, rows);
     }
 
-    /** Collects rows into a map sorted by id; used for snapshots and change sets alike. */
-    static NavigableMap<String, Map<String, Object>> collect(Iterator<Row> rows, ScoredEntity entity) {
+    /**
+     * Collects rows into a map sorted by id; used for snapshots and change sets alike. Columns are
+     * put in the table's order: a change set's join puts the key first, and a client should see
+     * the same field order from every endpoint.
+     */
+    static NavigableMap<String, Map<String, Object>> collect(Dataset<Row> data, ScoredEntity entity) {
+        Iterator<Row> rows = data.select(entity.view().table().columns().stream().map(functions::col)
+                .toArray(Column[]::new)).toLocalIterator();
         NavigableMap<String, Map<String, Object>> byId = new TreeMap<>();
         while (rows.hasNext()) {
             Map<String, Object> m = RowValues.toMap(rows.next());

@@ -60,6 +60,9 @@ class ScoreServerReloadTest {
             assertThat((List<Map<String, Object>>) changed.json().get("rows"))
                     .extracting(r -> r.get("contact_id") + "=" + r.get("score")).containsExactly("L2=62", "L5=55", "L6=30");
             assertThat(changed.json()).containsEntry("next_page_token", null);
+            // Same field order as a look-up: the change set's join must not leak into the JSON.
+            assertThat(((List<Map<String, Object>>) changed.json().get("rows")).get(0).keySet())
+                    .containsExactlyElementsOf(api.get("/v1/leads/L2", TOKEN).json().keySet());
 
             ApiClient.Answer nothing = api.get("/v1/leads/changes?since=" + newWatermark, TOKEN);
             assertThat(nothing.json()).containsEntry("rows", List.of()).containsEntry("watermark", newWatermark);
