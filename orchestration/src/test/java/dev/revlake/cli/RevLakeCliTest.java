@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,7 +23,7 @@ class RevLakeCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "simulate", "ingest", "silver", "nightly", "tables"})
+    @ValueSource(strings = {"demo", "simulate", "ingest", "silver", "nightly", "tables", "serve"})
     void everyCommandHasHelp(String command) {
         Outcome o = run(command, "--help");
         assertThat(o.code()).isZero();
@@ -73,5 +74,41 @@ class RevLakeCliTest {
     void noCommandIsAUsageError() {
         assertThat(run().code()).isEqualTo(2);
         assertThat(run("explode").code()).isEqualTo(2);
+    }
+
+    @Test
+    void serveWithoutAReadableTokenIsAUsageErrorThatDoesNotStartSpark() {
+        Outcome o = run("serve", "--token-file", "/nonexistent/revlake-token");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err().strip()).doesNotContain("\n")
+                .contains("Cannot read --token-file /nonexistent/revlake-token (NoSuchFileException)");
+    }
+
+    @Test
+    void serveTakesTheTokenFileFirstThenTheEnvironment(@TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("token"), "from-file-0123456789\n");
+        java.util.Map<String, String> env = java.util.Map.of("REVLAKE_API_TOKEN", "from-env-0123456789");
+        assertThat(ServeCommand.token(file, env)).isEqualTo("from-file-0123456789");
+        assertThat(ServeCommand.token(null, env)).isEqualTo("from-env-0123456789");
+        assertThat(ServeCommand.token(null, java.util.Map.of())).isNull();
+    }
+
+    @Test
+    void serveRefusesAShortTokenWithoutPrintingIt(@TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("token"), "s3cret");
+        Outcome o = run("serve", "--token-file", file.toString(), "--port", "0");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("Invalid API token: use at least 16 printable ASCII characters")
+                .doesNotContain("s3cret");
+    }
+
+    @Test
+    void serveOverALakeWithoutScoresSaysToScoreFirst(@TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("token"), "a-long-enough-token-42");
+        String lake = dir.resolve("lake").toString();
+        Outcome o = run("serve", "--lake", lake, "--port", "0", "--token-file", file.toString());
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err().strip()).doesNotContain("\n")
+                .isEqualTo("revlake serve: error: No scores in " + lake + " yet: run revlake score first");
     }
 }
