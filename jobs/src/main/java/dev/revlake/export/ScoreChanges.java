@@ -26,8 +26,9 @@ import dev.revlake.lake.Lake;
  *
  * <p>Where the feed is not available for the range (the table was written before the feed was
  * enabled) every entity is compared instead, which is slower but gives the same answer. Where the
- * watermark version itself can no longer be read (its files were vacuumed), every current row is
- * sent again and {@link ChangeSet#note()} says so: a CRM upsert repeats harmlessly, whereas a skipped
+ * watermark version itself can no longer be read (its files were vacuumed), the current row of every
+ * entity touched since the watermark (every entity, when the feed is missing too) is sent without
+ * comparison and {@link ChangeSet#note()} says so: a CRM upsert repeats harmlessly, whereas a skipped
  * change would be lost.
  */
 public final class ScoreChanges {
