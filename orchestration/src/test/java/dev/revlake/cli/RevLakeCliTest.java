@@ -23,7 +23,7 @@ class RevLakeCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "simulate", "ingest", "silver", "nightly", "tables", "serve"})
+    @ValueSource(strings = {"demo", "simulate", "ingest", "silver", "nightly", "tables", "serve", "score"})
     void everyCommandHasHelp(String command) {
         Outcome o = run(command, "--help");
         assertThat(o.code()).isZero();
@@ -68,6 +68,17 @@ class RevLakeCliTest {
         Outcome notANumber = run("simulate", "--days", "many");
         assertThat(notANumber.code()).isEqualTo(2);
         assertThat(notANumber.err().strip()).doesNotContain("\n").contains("'many'");
+    }
+
+    @Test
+    void invalidScoringThresholdsAreUsageErrors() {
+        Outcome tiers = run("score", "--date", "2026-03-01", "--tiers", "10,20,5");
+        assertThat(tiers.code()).isEqualTo(2);
+        assertThat(tiers.err().strip()).doesNotContain("\n")
+                .contains("Invalid tier thresholds: A 10, B 20, C 5 (need 1 <= C < B < A <= 99)");
+        Outcome threshold = run("score", "--date", "2026-03-01", "--handoff-threshold", "100");
+        assertThat(threshold.code()).isEqualTo(2);
+        assertThat(threshold.err()).contains("Invalid handoff threshold: 100 (1..99)");
     }
 
     @Test
