@@ -22,7 +22,7 @@ class RevLakeCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "simulate", "ingest", "silver", "nightly", "tables"})
+    @ValueSource(strings = {"demo", "simulate", "ingest", "silver", "nightly", "tables", "export"})
     void everyCommandHasHelp(String command) {
         Outcome o = run(command, "--help");
         assertThat(o.code()).isZero();
