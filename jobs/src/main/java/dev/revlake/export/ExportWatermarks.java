@@ -1,7 +1,7 @@
 package dev.revlake.export;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
 
 import java.util.HashMap;
 import java.util.List;
@@ -32,16 +32,17 @@ public final class ExportWatermarks {
     private ExportWatermarks() {
     }
 
-    /** The last published {@code to_version} of every view of a target, by view name (absent: none). */
+    /** The {@code to_version} of the last published batch of every view of a target, by view name (absent: none). */
     public static Map<String, Long> of(SparkSession spark, Lake lake, String target) {
         Map<String, Long> out = new HashMap<>();
         if (!DeltaTables.exists(spark, lake, OpsTables.EXPORT_BATCHES)) {
             return out;
         }
-        // Versions of a table only grow, so the highest to_version is the last published one.
+        // The last published row, not the highest version: a rebuilt table restarts its versions, and
+        // the batch that resent it from scratch must become the watermark.
         for (Row r : DeltaTables.read(spark, lake, OpsTables.EXPORT_BATCHES)
                 .filter(col("target").equalTo(target).and(col("status").equalTo(ExportBatch.PUBLISHED)))
-                .groupBy("view_name").agg(max("to_version")).collectAsList()) {
+                .groupBy("view_name").agg(max_by(col("to_version"), col("published_at"))).collectAsList()) {
             out.put(r.getString(0), r.getLong(1));
         }
         return out;
