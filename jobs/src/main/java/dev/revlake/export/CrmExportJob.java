@@ -83,12 +83,17 @@ public final class CrmExportJob {
                     + " gold_opportunity_scores, gold_pipeline_forecast): run revlake score and revlake forecast"
                     + " before revlake export");
         }
-        List<Range> ranges = plan(spark, lake, present, config.formats());
+        // Pinned once: rows committed while the export runs belong to the next batch.
+        Map<ExportView, Long> pinned = new LinkedHashMap<>();
+        for (ExportView v : present) {
+            pinned.put(v, DeltaTables.version(spark, lake, v.table()));
+        }
+        List<Range> ranges = plan(spark, lake, pinned, config.formats());
         if (ranges.isEmpty()) {
             LOG.info("export nothing: every format is at the current version of every table");
             return new ExportResult(null, null, List.of(), missing);
         }
-        String batchId = batchId(spark, lake, present, ranges);
+        String batchId = batchId(pinned, ranges);
         Path out = new Path(config.out());
         Path staging = new Path(new Path(out, STAGING), batchId);
         Path published = new Path(out, batchId);
@@ -137,15 +142,16 @@ public final class CrmExportJob {
     }
 
     /** The ranges to send: per view, the formats grouped by watermark, skipping those already current. */
-    private static List<Range> plan(SparkSession spark, Lake lake, List<ExportView> views,
+    private static List<Range> plan(SparkSession spark, Lake lake, Map<ExportView, Long> pinned,
                                     List<ExportFormat> formats) {
         Map<ExportFormat, Map<String, Long>> marks = new LinkedHashMap<>();
         for (ExportFormat f : formats) {
             marks.put(f, ExportWatermarks.of(spark, lake, f.target()));
         }
         List<Range> ranges = new ArrayList<>();
-        for (ExportView v : views) {
-            long to = DeltaTables.version(spark, lake, v.table());
+        for (Map.Entry<ExportView, Long> e : pinned.entrySet()) {
+            ExportView v = e.getKey();
+            long to = e.getValue();
             Map<Long, List<ExportFormat>> byFrom = new TreeMap<>();
             Map<Long, String> notes = new TreeMap<>();
             for (ExportFormat f : formats) {
@@ -172,11 +178,8 @@ public final class CrmExportJob {
      * {@code b<sum of the pinned table versions>-<hash of the ranges>}: sorts in publication order
      * (versions only grow) and is the same for a retry of the same ranges.
      */
-    static String batchId(SparkSession spark, Lake lake, List<ExportView> views, List<Range> ranges) {
-        long sum = 0;
-        for (ExportView v : views) {
-            sum += DeltaTables.version(spark, lake, v.table());
-        }
+    private static String batchId(Map<ExportView, Long> pinned, List<Range> ranges) {
+        long sum = pinned.values().stream().mapToLong(Long::longValue).sum();
         StringBuilder canonical = new StringBuilder();
         for (Range r : ranges) {
             for (ExportFormat f : r.formats()) {
