@@ -113,6 +113,30 @@ public final class OpsTables {
             List.of("run_id", "model_name"), List.of(),
             Map.of("status_known", "status IN ('trained', 'refused')"));
 
+    /**
+     * One row per export target per view per published batch: the version range of the view's table
+     * that the batch carries. The watermark of a (target, view) is the {@code to_version} of its last
+     * published row; the next export sends the changes after it ({@code dev.revlake.export}).
+     */
+    public static final TableContract EXPORT_BATCHES = new TableContract(
+            "ops_export_batches", Layer.OPS,
+            "one row per target per view per published export batch",
+            new StructType()
+                    .add("target", DataTypes.StringType, false,
+                            "files:salesforce, files:hubspot, files:jsonl or jdbc:<host:port/db> (no credentials)")
+                    .add("view_name", DataTypes.StringType, false, "export view, e.g. lead_scores")
+                    .add("table_name", DataTypes.StringType, false, "the view's table")
+                    .add("batch_id", DataTypes.StringType, false, "batch folder name (files) or push id (jdbc)")
+                    .add("from_version", DataTypes.LongType, false, "watermark before the batch (exclusive); -1 for none")
+                    .add("to_version", DataTypes.LongType, false, "table version sent up to (inclusive)")
+                    .add("rows", DataTypes.LongType, false, "rows sent")
+                    .add("status", DataTypes.StringType, false)
+                    .add("published_at", DataTypes.TimestampType, false)
+                    .add("location", DataTypes.StringType, true, "batch folder, or null when nothing was written")
+                    .add("run_id", DataTypes.StringType, false),
+            List.of("target", "view_name", "batch_id"), List.of(),
+            Map.of("status_known", "status IN ('published')"));
+
     private OpsTables() {
     }
 }

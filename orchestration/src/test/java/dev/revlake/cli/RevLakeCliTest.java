@@ -23,7 +23,8 @@ class RevLakeCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "simulate", "ingest", "silver", "nightly", "tables", "serve", "score"})
+    @ValueSource(strings = {"demo", "simulate", "ingest", "silver", "nightly", "tables", "serve", "score",
+            "export"})
     void everyCommandHasHelp(String command) {
         Outcome o = run(command, "--help");
         assertThat(o.code()).isZero();
