@@ -75,12 +75,12 @@ public final class CrmExportJob {
                 present.add(v);
             } else {
                 missing.add(v.name() + " (table " + v.table().name() + " does not exist: run revlake "
-                        + (v == ExportView.PIPELINE_FORECAST ? "forecast" : "score") + ")");
+                        + "score (it also forecasts))");
             }
         }
         if (present.isEmpty()) {
             throw new IllegalStateException("No score tables in " + lake.root() + " (gold_lead_scores,"
-                    + " gold_opportunity_scores, gold_pipeline_forecast): run revlake score and revlake forecast"
+                    + " gold_opportunity_scores, gold_pipeline_forecast): run revlake score first"
                     + " before revlake export");
         }
         // Pinned once: rows committed while the export runs belong to the next batch.

@@ -181,7 +181,7 @@ class CrmExportJobTest {
         assertThatThrownBy(() -> CrmExportJob.run(spark, config(lake, dir.resolve("out"), ALL, 100_000)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("No score tables in " + dir)
-                .hasMessageContaining("run revlake score and revlake forecast");
+                .hasMessageContaining("run revlake score first");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 

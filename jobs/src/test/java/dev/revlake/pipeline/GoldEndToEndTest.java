@@ -35,15 +35,10 @@ import dev.revlake.gold.GoldTables;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.TableContract;
-import dev.revlake.models.CloseDateModel;
-import dev.revlake.models.OpportunityWinModel;
 import dev.revlake.models.registry.ModelRegistry;
 import dev.revlake.models.scoring.ProbabilityPredictor;
 import dev.revlake.models.training.TrainingSettings;
 import dev.revlake.ops.OpsTables;
-import dev.revlake.score.LeadAlertsJob;
-import dev.revlake.score.ScoreTables;
-import dev.revlake.score.ScoringConfig;
 import dev.revlake.silver.SilverTables;
 import dev.revlake.train.ModelRunOutcome;
 import dev.revlake.train.ModelTrainingJob;
@@ -273,76 +268,6 @@ class GoldEndToEndTest {
         Row next = after.filter(col("snapshot_date").equalTo(lit(day.plusDays(1)))).head();
         Row nextBefore = before.filter(col("snapshot_date").equalTo(lit(day.plusDays(1)))).head();
         assertThat(next.<Long>getAs("pricing_page_views_7d")).isEqualTo(nextBefore.<Long>getAs("pricing_page_views_7d") + 1);
-    }
-
-    @Test
-    @Order(7)
-    void everyNightIsScoredAlertedAndForecastAndTheClosedQuarterIsJudged() {
-        // Forty days hold no deal old enough for the 60-day label maturity: the deal models train on
-        // the deals closed so far, which is enough to run every stage on real simulated data.
-        TrainingSettings small = new TrainingSettings(0.2, 0.2, 3, 1, 20, 42L);
-        List<ModelRunOutcome> deals = ModelTrainingJob.run(spark, new TrainConfig(backfill,
-                List.of(OpportunityWinModel.DEFINITION.withMaturityDays(0), CloseDateModel.DEFINITION.withMaturityDays(0)),
-                5_000, small, null, "train-3"));
-        assertThat(deals).allSatisfy(o -> assertThat(o.refusal()).as(o.modelName()).isNull());
-
-        LocalDate from = START.plusDays(10);
-        ScoringConfig config = ScoringConfig.defaults(backfill, from, LAST, "score-e2e");
-        Pipeline.ScoreOutcome outcome = new Pipeline(spark, backfill, dir.resolve("raw").toString(), line -> { })
-                .score(config, 2_000, 42L);
-        assertThat(outcome.problems()).isEmpty();
-
-        // Every open lead of every night has a score with reasons.
-        Dataset<Row> features = DeltaTables.read(spark, backfill, GoldTables.LEAD_FEATURES)
-                .filter(col("snapshot_date").geq(lit(from)));
-        Dataset<Row> scores = DeltaTables.read(spark, backfill, ScoreTables.LEAD_SCORES);
-        assertThat(scores.count()).isEqualTo(features.count()).isPositive();
-        assertThat(features.select(col("snapshot_date").as("score_date"), col("contact_id"))
-                .exceptAll(scores.select("score_date", "contact_id")).count()).isZero();
-        assertThat(scores.filter("size(top_reasons) = 0 AND size(negative_reasons) = 0").count()).isZero();
-        assertThat(DeltaTables.read(spark, backfill, ScoreTables.OPPORTUNITY_SCORES).count())
-                .isEqualTo(DeltaTables.read(spark, backfill, GoldTables.OPPORTUNITY_FEATURES)
-                        .filter(col("snapshot_date").geq(lit(from))).count());
-
-        // Alerts fire once per crossing: recomputed here from the scores, at a threshold the top
-        // tenth of the scores reach.
-        int threshold = Math.max(2, (int) Math.round(scores.stat().approxQuantile("score", new double[] {0.9}, 0)[0]));
-        LeadAlertsJob.run(spark, config.withHandoffThreshold(threshold));
-        Map<String, Integer> last = new HashMap<>();
-        List<String> expected = new java.util.ArrayList<>();
-        for (Row r : scores.orderBy("score_date", "contact_id").select("score_date", "contact_id", "score")
-                .collectAsList()) {
-            Integer before = last.put(r.getString(1), r.getInt(2));
-            if (r.getInt(2) >= threshold && (before == null || before < threshold)) {
-                expected.add(r.get(0) + " " + r.getString(1));
-            }
-        }
-        Dataset<Row> alerts = DeltaTables.read(spark, backfill, ScoreTables.LEAD_ALERTS);
-        assertThat(alerts.orderBy("alert_date", "contact_id").selectExpr("concat_ws(' ', alert_date, contact_id)")
-                .collectAsList().stream().map(r -> r.getString(0)).toList()).isEqualTo(expected).isNotEmpty();
-        assertThat(expected.size()).as("some leads stay above the threshold for days").isLessThan(
-                (int) scores.filter(col("score").geq(threshold)).count());
-        Dataset<Row> funnel = DeltaTables.read(spark, backfill, GoldTables.FUNNEL_DAILY)
-                .filter("source_channel = 'all'").filter(col("funnel_date").geq(lit(from)));
-        assertThat(funnel.filter("handoff_leads IS NULL").count()).isZero();
-        assertThat(funnel.agg(org.apache.spark.sql.functions.sum("handoff_leads")).head().getLong(0))
-                .isEqualTo(expected.size());
-
-        // March and the first quarter closed before the last night: every stored forecast of them is
-        // compared with the actual bookings, the model's error beside the stage-weighted baseline's.
-        assertThat(DeltaTables.read(spark, backfill, ScoreTables.PIPELINE_FORECAST)
-                .select("forecast_date").distinct().count()).isEqualTo(DAYS - 10);
-        Dataset<Row> accuracy = DeltaTables.read(spark, backfill, ScoreTables.FORECAST_ACCURACY)
-                .filter("owner_id = 'all' AND segment = 'all'");
-        Row quarter = accuracy.filter("period_type = 'quarter' AND period_start = DATE'2026-01-01'")
-                .orderBy("forecast_date").head();
-        assertThat(quarter.<LocalDate>getAs("forecast_date")).isEqualTo(from);
-        assertThat(accuracy.filter("period_type = 'quarter'").count()).isEqualTo(21);
-        assertThat(accuracy.filter("period_type = 'month' AND period_start = DATE'2026-03-01'").count()).isEqualTo(21);
-        assertThat(((java.math.BigDecimal) quarter.getAs("actual_bookings_usd")).signum()).isPositive();
-        assertThat(quarter.<Double>getAs("model_absolute_percentage_error")).isNotNull();
-        assertThat(quarter.<Double>getAs("baseline_absolute_percentage_error")).isNotNull();
-        assertThat(outcome.accuracy()).extracting(a -> a.period().label()).contains("Q1 2026", "March 2026");
     }
 
     private static org.apache.spark.sql.Column[] key(TableContract t) {

@@ -55,7 +55,7 @@ class ExportCommandTest {
         Outcome empty = run("export", "--lake", lakeDir.toString());
         assertThat(empty.code()).isEqualTo(1);
         assertThat(empty.err().strip()).doesNotContain("\n").doesNotContain("Exception")
-                .contains("No score tables in " + lakeDir).contains("run revlake score and revlake forecast");
+                .contains("No score tables in " + lakeDir).contains("run revlake score first");
 
         SparkSession spark = SparkSessions.getOrCreate("revlake-tests", 2);
         Lake lake = new Lake(lakeDir.toString());
