@@ -16,6 +16,9 @@ import org.apache.spark.sql.SparkSession;
 
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.Locations;
+import dev.revlake.export.CrmExportJob;
+import dev.revlake.export.ExportConfig;
+import dev.revlake.export.ExportFormat;
 import dev.revlake.forecast.PipelineForecastJob;
 import dev.revlake.pipeline.Pipeline;
 import dev.revlake.score.ScoringConfig;
@@ -39,7 +42,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "demo",
-            description = "Demo folder; its raw/, truth/ and lake/ are replaced (default: ${DEFAULT-VALUE}).")
+            description = "Demo folder; its raw/, truth/, lake/ and exports/ are replaced (default: ${DEFAULT-VALUE}).")
     Path dir;
 
     @Mixin
@@ -55,7 +58,8 @@ final class DemoCommand implements Callable<Integer> {
         Path raw = root.resolve("raw");
         Path truth = root.resolve("truth");
         Path lakeDir = root.resolve("lake");
-        for (Path p : new Path[] {raw, truth, lakeDir}) {
+        Path exports = root.resolve("exports");
+        for (Path p : new Path[] {raw, truth, lakeDir, exports}) {
             deleteRecursively(p);
         }
         SimulatorConfig config = company.config(raw, truth, SimulatorConfig.DEFAULT_DIRT_RATE);
@@ -90,6 +94,12 @@ final class DemoCommand implements Callable<Integer> {
         int scored = ScoreCommand.print(pipeline.score(ScoringConfig.defaults(lake, scoreFrom, last,
                 Pipeline.newRunId("score", last)), PipelineForecastJob.DEFAULT_DRAWS, PipelineForecastJob.DEFAULT_SEED));
 
+        System.out.printf("%nCRM reload files (Salesforce Bulk API 2.0 CSV, HubSpot CSV, JSON Lines) into %s%n", exports);
+        java.io.PrintWriter w = new java.io.PrintWriter(System.out, true);
+        ExportCommand.print(CrmExportJob.run(spark, new ExportConfig(lake, exports.toString(),
+                List.of(ExportFormat.values()), ExportConfig.DEFAULT_MAX_FILE_BYTES, Pipeline.newRunId("export", last))),
+                w);
+
         System.out.println();
         LakeSummary.print(spark, lake, System.out);
         System.out.println();
@@ -97,10 +107,12 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  raw landing zone: " + raw);
         System.out.println("  hidden truth:     " + truth);
         System.out.println("  Delta lake:       " + lakeDir + "  (bronze/, silver/, gold/, ops/, _models/)");
+        System.out.println("  CRM reload files: " + exports);
         if (scored != 0) {
             System.out.println("Scoring did not complete (see 'not scored' above).");
         }
-        System.out.println("Next: ./revlake tables --lake " + lakeDir + "   |   ./revlake nightly --help");
+        System.out.println("Next: ./revlake tables --lake " + lakeDir + "   |   ./revlake serve --lake " + lakeDir
+                + " --port 8080 (with REVLAKE_API_TOKEN set)   |   ./revlake nightly --help");
         return 0;
     }
 
