@@ -68,21 +68,8 @@ public final class CrmExportJob {
     /** Exports the changes since every format's watermark, and advances the watermarks once published. */
     public static ExportResult run(SparkSession spark, ExportConfig config) {
         Lake lake = config.lake();
-        List<ExportView> present = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (ExportView v : ExportView.all()) {
-            if (DeltaTables.exists(spark, lake, v.table())) {
-                present.add(v);
-            } else {
-                missing.add(v.name() + " (table " + v.table().name() + " does not exist: run revlake "
-                        + "score (it also forecasts))");
-            }
-        }
-        if (present.isEmpty()) {
-            throw new IllegalStateException("No score tables in " + lake.root() + " (gold_lead_scores,"
-                    + " gold_opportunity_scores, gold_pipeline_forecast): run revlake score first"
-                    + " before revlake export");
-        }
+        List<ExportView> present = ExportView.existing(spark, lake, missing);
         // Pinned once: rows committed while the export runs belong to the next batch.
         Map<ExportView, Long> pinned = new LinkedHashMap<>();
         for (ExportView v : present) {

@@ -55,21 +55,8 @@ public final class CrmJdbcPush {
     /** Pushes every view's changes; the result's location is the target, it has no batch folder. */
     public static ExportResult push(SparkSession spark, JdbcPushConfig config) {
         Lake lake = config.lake();
-        List<ExportView> present = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (ExportView v : ExportView.all()) {
-            if (DeltaTables.exists(spark, lake, v.table())) {
-                present.add(v);
-            } else {
-                missing.add(v.name() + " (table " + v.table().name() + " does not exist: run revlake "
-                        + "score (it also forecasts))");
-            }
-        }
-        if (present.isEmpty()) {
-            throw new IllegalStateException("No score tables in " + lake.root() + " (gold_lead_scores,"
-                    + " gold_opportunity_scores, gold_pipeline_forecast): run revlake score first"
-                    + " before revlake export");
-        }
+        List<ExportView> present = ExportView.existing(spark, lake, missing);
         String target = config.target();
         List<ExportResult.ViewExport> views = new ArrayList<>();
         // Connect before any Spark work: a database that is down fails fast and changes nothing.

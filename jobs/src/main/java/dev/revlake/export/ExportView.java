@@ -3,6 +3,10 @@ package dev.revlake.export;
 import java.util.List;
 import java.util.Objects;
 
+import org.apache.spark.sql.SparkSession;
+
+import dev.revlake.lake.DeltaTables;
+import dev.revlake.lake.Lake;
 import dev.revlake.lake.TableContract;
 import dev.revlake.score.ScoreTables;
 
@@ -60,6 +64,28 @@ public record ExportView(String name, TableContract table, List<String> entityKe
     /** The views exported to CRMs, in export order. */
     public static List<ExportView> all() {
         return List.of(LEAD_SCORES, OPPORTUNITY_SCORES, PIPELINE_FORECAST);
+    }
+
+    /**
+     * The views whose tables exist; each missing one is added to {@code missing} with what to run.
+     *
+     * @throws IllegalStateException when none exists
+     */
+    public static List<ExportView> existing(SparkSession spark, Lake lake, List<String> missing) {
+        List<ExportView> present = new java.util.ArrayList<>();
+        for (ExportView v : all()) {
+            if (DeltaTables.exists(spark, lake, v.table())) {
+                present.add(v);
+            } else {
+                missing.add(v.name() + " (table " + v.table().name() + " does not exist: run revlake score)");
+            }
+        }
+        if (present.isEmpty()) {
+            throw new IllegalStateException("No score tables in " + lake.root() + " (gold_lead_scores,"
+                    + " gold_opportunity_scores, gold_pipeline_forecast): run revlake score first"
+                    + " before revlake export");
+        }
+        return present;
     }
 
     private static List<String> concat(List<String> a, List<String> b, List<String> c) {

@@ -26,6 +26,7 @@ import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.TableContract;
 import dev.revlake.models.training.TrainingSettings;
+import dev.revlake.testing.TestFiles;
 import dev.revlake.testing.TestRows;
 import dev.revlake.train.ModelRunOutcome;
 import dev.revlake.train.ModelTrainingJob;
@@ -35,7 +36,7 @@ import dev.revlake.train.TrainConfig;
  * Small synthetic gold feature tables with a learnable signal, and real champions trained on
  * them: the scoring tests run the actual models, not stand-ins.
  */
-final class ScoringFixtures {
+public final class ScoringFixtures {
 
     /** First snapshot date of the synthetic tables. */
     static final LocalDate START = LocalDate.of(2026, 1, 1);
@@ -54,22 +55,13 @@ final class ScoringFixtures {
      * built once per test JVM (training takes a while) and copied for each caller, so test classes
      * never see each other's writes.
      */
-    static synchronized Lake copy(SparkSession spark, Path target) throws IOException {
+    public static synchronized Lake copy(SparkSession spark, Path target) throws IOException {
         if (built == null) {
             Path dir = Files.createTempDirectory("revlake-scoring-fixture");
             build(spark, new Lake(dir.toString()));
             built = dir;
         }
-        try (var files = Files.walk(built)) {
-            for (Path p : files.toList()) {
-                Path to = target.resolve(built.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        TestFiles.copyTree(built, target);
         return new Lake(target.toString());
     }
 

@@ -33,19 +33,7 @@ final class ScoreFixtures {
      * template: a Delta table folder is relocatable because its log names files relatively.
      */
     static Lake nightOneLake(Path target) {
-        Path template = template();
-        try (Stream<Path> files = Files.walk(template)) {
-            for (Path from : (Iterable<Path>) files::iterator) {
-                Path to = target.resolve(template.relativize(from).toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(from, to);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        dev.revlake.testing.TestFiles.copyTree(template(), target);
         return new Lake(target.toString());
     }
 

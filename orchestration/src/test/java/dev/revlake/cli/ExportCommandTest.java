@@ -2,8 +2,6 @@ package dev.revlake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,26 +22,20 @@ import dev.revlake.score.ScoreTables;
 
 class ExportCommandTest {
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RevLakeCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void badSettingsAreOneLineUsageErrors() {
-        Outcome format = run("export", "--lake", "target/never-read", "--format", "salesforce,csv");
+        CliRun format = run("export", "--lake", "target/never-read", "--format", "salesforce,csv");
         assertThat(format.code()).isEqualTo(2);
         assertThat(format.err().strip()).doesNotContain("\n")
                 .contains("Invalid export format: 'csv' (expected salesforce, hubspot or jsonl)");
-        Outcome size = run("export", "--lake", "target/never-read", "--max-file-bytes", "5");
+        CliRun size = run("export", "--lake", "target/never-read", "--max-file-bytes", "5");
         assertThat(size.code()).isEqualTo(2);
         assertThat(size.err()).contains("Invalid max file bytes: 5 (at least 256)");
-        Outcome batch = run("export", "--lake", "target/never-read", "--jdbc-url", "jdbc:postgresql://h:5432/db",
+        CliRun batch = run("export", "--lake", "target/never-read", "--jdbc-url", "jdbc:postgresql://h:5432/db",
                 "--jdbc-batch-size", "0");
         assertThat(batch.code()).isEqualTo(2);
         assertThat(batch.err()).contains("Invalid batch size: 0");
@@ -52,7 +44,7 @@ class ExportCommandTest {
     @Test
     void exportsChangedLeadsThenReportsNothingChanged(@TempDir Path dir) throws Exception {
         Path lakeDir = dir.resolve("lake");
-        Outcome empty = run("export", "--lake", lakeDir.toString());
+        CliRun empty = run("export", "--lake", lakeDir.toString());
         assertThat(empty.code()).isEqualTo(1);
         assertThat(empty.err().strip()).doesNotContain("\n").doesNotContain("Exception")
                 .contains("No score tables in " + lakeDir).contains("run revlake score first");
@@ -66,7 +58,7 @@ class ExportCommandTest {
         DeltaTables.replaceRange(spark, lake, ScoreTables.LEAD_SCORES, "score_date", day, day,
                 spark.createDataFrame(List.of(lead), ScoreTables.LEAD_SCORES.schema()));
 
-        Outcome first = run("export", "--lake", lakeDir.toString(), "--out", dir.resolve("out").toString(),
+        CliRun first = run("export", "--lake", lakeDir.toString(), "--out", dir.resolve("out").toString(),
                 "--format", "jsonl,salesforce");
         assertThat(first.err()).isEmpty();
         assertThat(first.code()).isZero();
@@ -78,7 +70,7 @@ class ExportCommandTest {
             assertThat(batches.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("b"))).hasSize(1);
         }
 
-        Outcome second = run("export", "--lake", lakeDir.toString(), "--out", dir.resolve("out").toString(),
+        CliRun second = run("export", "--lake", lakeDir.toString(), "--out", dir.resolve("out").toString(),
                 "--format", "jsonl,salesforce");
         assertThat(second.code()).isZero();
         assertThat(second.out()).contains("0 rows changed since the last export; no batch written");

@@ -2,8 +2,6 @@ package dev.revlake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,28 +10,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RevLakeCliTest {
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RevLakeCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"demo", "simulate", "ingest", "silver", "nightly", "tables", "serve", "score",
             "export"})
     void everyCommandHasHelp(String command) {
-        Outcome o = run(command, "--help");
+        CliRun o = run(command, "--help");
         assertThat(o.code()).isZero();
         assertThat(o.out()).contains("Usage: revlake " + command).contains("--help");
     }
 
     @Test
     void unknownOptionIsAOneLineUsageError() {
-        Outcome o = run("simulate", "--contacts", "10", "--frobnicate");
+        CliRun o = run("simulate", "--contacts", "10", "--frobnicate");
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err().strip()).doesNotContain("\n").contains("Unknown option: '--frobnicate'")
                 .contains("revlake simulate --help");
@@ -42,42 +34,42 @@ class RevLakeCliTest {
 
     @Test
     void badDateIsAOneLineUsageError() {
-        Outcome o = run("ingest", "--date", "2026-13-45");
+        CliRun o = run("ingest", "--date", "2026-13-45");
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err().strip()).doesNotContain("\n").contains("Invalid date: '2026-13-45' (expected YYYY-MM-DD)");
     }
 
     @Test
     void reversedRangeIsAUsageError() {
-        Outcome o = run("silver", "--from", "2026-02-01", "--to", "2026-01-01");
+        CliRun o = run("silver", "--from", "2026-02-01", "--to", "2026-01-01");
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err().strip()).doesNotContain("\n").contains("is after --to");
     }
 
     @Test
     void missingDatesAreAUsageError() {
-        Outcome o = run("ingest");
+        CliRun o = run("ingest");
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("Missing dates");
     }
 
     @Test
     void invalidSimulatorSettingsAreUsageErrors() {
-        Outcome o = run("simulate", "--contacts", "-5", "--raw", "target/never-written");
+        CliRun o = run("simulate", "--contacts", "-5", "--raw", "target/never-written");
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err().strip()).doesNotContain("\n").contains("Invalid contacts: -5");
-        Outcome notANumber = run("simulate", "--days", "many");
+        CliRun notANumber = run("simulate", "--days", "many");
         assertThat(notANumber.code()).isEqualTo(2);
         assertThat(notANumber.err().strip()).doesNotContain("\n").contains("'many'");
     }
 
     @Test
     void invalidScoringThresholdsAreUsageErrors() {
-        Outcome tiers = run("score", "--date", "2026-03-01", "--tiers", "10,20,5");
+        CliRun tiers = run("score", "--date", "2026-03-01", "--tiers", "10,20,5");
         assertThat(tiers.code()).isEqualTo(2);
         assertThat(tiers.err().strip()).doesNotContain("\n")
                 .contains("Invalid tier thresholds: A 10, B 20, C 5 (need 1 <= C < B < A <= 99)");
-        Outcome threshold = run("score", "--date", "2026-03-01", "--handoff-threshold", "100");
+        CliRun threshold = run("score", "--date", "2026-03-01", "--handoff-threshold", "100");
         assertThat(threshold.code()).isEqualTo(2);
         assertThat(threshold.err()).contains("Invalid handoff threshold: 100 (1..99)");
     }
@@ -90,7 +82,7 @@ class RevLakeCliTest {
 
     @Test
     void serveWithoutAReadableTokenIsAUsageErrorThatDoesNotStartSpark() {
-        Outcome o = run("serve", "--token-file", "/nonexistent/revlake-token");
+        CliRun o = run("serve", "--token-file", "/nonexistent/revlake-token");
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err().strip()).doesNotContain("\n")
                 .contains("Cannot read --token-file /nonexistent/revlake-token (NoSuchFileException)");
@@ -108,7 +100,7 @@ class RevLakeCliTest {
     @Test
     void serveRefusesAShortTokenWithoutPrintingIt(@TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("token"), "s3cret");
-        Outcome o = run("serve", "--token-file", file.toString(), "--port", "0");
+        CliRun o = run("serve", "--token-file", file.toString(), "--port", "0");
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("Invalid API token: use at least 16 printable ASCII characters")
                 .doesNotContain("s3cret");
@@ -118,7 +110,7 @@ class RevLakeCliTest {
     void serveOverALakeWithoutScoresSaysToScoreFirst(@TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("token"), "a-long-enough-token-42");
         String lake = dir.resolve("lake").toString();
-        Outcome o = run("serve", "--lake", lake, "--port", "0", "--token-file", file.toString());
+        CliRun o = run("serve", "--lake", lake, "--port", "0", "--token-file", file.toString());
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.err().strip()).doesNotContain("\n")
                 .isEqualTo("revlake serve: error: No scores in " + lake + " yet: run revlake score first");
