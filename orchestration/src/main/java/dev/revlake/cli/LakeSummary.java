@@ -19,6 +19,7 @@ import dev.revlake.lake.Lake;
 import dev.revlake.lake.TableContract;
 import dev.revlake.gold.GoldTables;
 import dev.revlake.ops.OpsTables;
+import dev.revlake.score.ScoreTables;
 import dev.revlake.silver.SilverTables;
 
 /** Prints what the lake holds: every table with its Delta version and rows, and the quarantine. */
@@ -31,8 +32,11 @@ final class LakeSummary {
         List<TableContract> all = new ArrayList<>(BronzeTables.all());
         all.addAll(SilverTables.all());
         all.addAll(GoldTables.all());
+        all.addAll(ScoreTables.all());
         all.add(OpsTables.JOB_RUNS);
         all.add(OpsTables.INGESTED_FILES);
+        all.add(OpsTables.MODEL_RUNS);
+        all.add(OpsTables.EXPORT_BATCHES);
         return all;
     }
 
