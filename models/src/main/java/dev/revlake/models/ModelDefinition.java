@@ -48,14 +48,4 @@ public record ModelDefinition(String name, Kind kind, String table, String idCol
             }
         }
     }
-
-    /**
-     * The same model with another label maturity: for a short history (a test, a trial) where
-     * waiting for labels to mature would leave nothing to train on, at the price of the bias the
-     * maturity rule exists to avoid.
-     */
-    public ModelDefinition withMaturityDays(int days) {
-        return new ModelDefinition(name, kind, table, idColumn, timeColumn, labelColumn, labelledRows, excludedColumns,
-                baseline, days);
-    }
 }
