@@ -128,12 +128,12 @@ public final class LeadScoringJob {
         Broadcast<ChampionBundle> model = ScoringInputs.broadcast(spark, bundle);
         Dataset<Row> earlier = ScoringInputs.earlier(spark, lake, ScoreTables.LEAD_SCORES, config)
                 .select("score_date", "contact_id", "score");
-        Dataset<Row> scored = transform(features, model, config, Instant.now(), earlier);
         StepRecorder recorder = new StepRecorder(spark, lake, config.runId(), JOB, config.from(), config.to());
         long read = features.count();
         StepRecorder.TableResult result;
         try {
             recorder.step(ScoreTables.LEAD_SCORES, read, () -> {
+                Dataset<Row> scored = transform(features, model, config, Instant.now(), earlier);
                 DeltaTables.replaceRange(spark, lake, ScoreTables.LEAD_SCORES, "score_date", config.from(),
                         config.to(), scored);
                 return DeltaTables.lastCommitOutputRows(spark, lake, ScoreTables.LEAD_SCORES);

@@ -135,8 +135,8 @@ public final class OpportunityScoringJob {
         StepRecorder recorder = new StepRecorder(spark, lake, config.runId(), JOB, config.from(), config.to());
         long read = features.count();
         try {
-            Dataset<Row> scored = transform(features, win, closeDate, config, Instant.now(), earlier);
             recorder.step(ScoreTables.OPPORTUNITY_SCORES, read, () -> {
+                Dataset<Row> scored = transform(features, win, closeDate, config, Instant.now(), earlier);
                 DeltaTables.replaceRange(spark, lake, ScoreTables.OPPORTUNITY_SCORES, "score_date", config.from(),
                         config.to(), scored);
                 return DeltaTables.lastCommitOutputRows(spark, lake, ScoreTables.OPPORTUNITY_SCORES);
