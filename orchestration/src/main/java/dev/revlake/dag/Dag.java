@@ -1,0 +1,46 @@
+package dev.revlake.dag;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One DAG of a dag-factory file.
+ *
+ * @param id          DAG id
+ * @param schedule    cron expression, or null for a DAG that is only triggered (a backfill)
+ * @param catchup     whether Airflow runs missed intervals
+ * @param description what the DAG does
+ * @param defaultArgs the file's {@code default_args} (retries, retry delay, timeout …)
+ * @param tasks       tasks in file order
+ */
+public record Dag(String id, String schedule, boolean catchup, String description, Map<String, Object> defaultArgs,
+                  List<DagTask> tasks) {
+
+    public Dag {
+        defaultArgs = Map.copyOf(defaultArgs);
+        tasks = List.copyOf(tasks);
+    }
+
+    /** The task with an id. */
+    public DagTask task(String taskId) {
+        return tasks.stream().filter(t -> t.id().equals(taskId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown task " + taskId + " in DAG " + id));
+    }
+
+    /** Tasks in an order that runs every task after its dependencies (file order among equals). */
+    public List<DagTask> executionOrder() {
+        Map<String, DagTask> left = new LinkedHashMap<>();
+        tasks.forEach(t -> left.put(t.id(), t));
+        List<DagTask> order = new ArrayList<>();
+        while (!left.isEmpty()) {
+            DagTask next = left.values().stream()
+                    .filter(t -> t.dependencies().stream().noneMatch(left::containsKey)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("DAG " + id + " has a cycle among " + left.keySet()));
+            order.add(next);
+            left.remove(next.id());
+        }
+        return order;
+    }
+}
