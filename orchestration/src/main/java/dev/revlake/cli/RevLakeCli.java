@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Batch analytics and prediction pipeline for B2B revenue teams.",
         subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, SilverCommand.class,
                 GoldCommand.class, NightlyCommand.class, TrainCommand.class, ScoreCommand.class,
-                ExportCommand.class, ServeCommand.class, TablesCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, ServeCommand.class, TablesCommand.class, DagsCommand.class, CommandLine.HelpCommand.class})
 public final class RevLakeCli implements Runnable {
 
     /** Exit code of a usage error. */

@@ -12,14 +12,15 @@ import java.util.Map;
  * @param schedule    cron expression, or null for a DAG that is only triggered (a backfill)
  * @param catchup     whether Airflow runs missed intervals
  * @param description what the DAG does
- * @param defaultArgs the file's {@code default_args} (retries, retry delay, timeout …)
+ * @param defaultArgs the file's {@code default_args} (retries, retry delay, timeout …), in file order
+ * @param maxActiveRuns runs of the DAG that may be active at once, null for Airflow's default
  * @param tasks       tasks in file order
  */
 public record Dag(String id, String schedule, boolean catchup, String description, Map<String, Object> defaultArgs,
-                  List<DagTask> tasks) {
+                  Integer maxActiveRuns, List<DagTask> tasks) {
 
     public Dag {
-        defaultArgs = Map.copyOf(defaultArgs);
+        defaultArgs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(defaultArgs));
         tasks = List.copyOf(tasks);
     }
 

@@ -94,7 +94,9 @@ public final class DagFiles {
                 }
             }
         }
-        Dag dag = new Dag(id, schedule, catchup, node.path("description").asText(""), defaultArgs, tasks);
+        JsonNode runs = node.has("max_active_runs") ? node.get("max_active_runs") : defaults.path("max_active_runs");
+        Dag dag = new Dag(id, schedule, catchup, node.path("description").asText(""), defaultArgs,
+                runs.isNumber() ? runs.intValue() : null, tasks);
         checkAcyclic(file, dag);
         return dag;
     }
@@ -128,8 +130,15 @@ public final class DagFiles {
         }
         Map<String, String> conf = new LinkedHashMap<>();
         node.path("conf").properties().forEach(c -> conf.put(c.getKey(), c.getValue().asText()));
+        Map<String, String> settings = new LinkedHashMap<>();
+        node.properties().forEach(p -> {
+            if (!Set.of("operator", "java_class", "application_args", "dependencies", "conf", "outlets")
+                    .contains(p.getKey())) {
+                settings.put(p.getKey(), p.getValue().asText());
+            }
+        });
         return new DagTask(id, operator, javaClass, args, texts(node.path("dependencies")), conf,
-                texts(node.path("outlets")));
+                texts(node.path("outlets")), settings);
     }
 
     private static void checkAcyclic(String file, Dag dag) {
