@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,8 +73,9 @@ import dev.revlake.silver.SilverTables;
  * their roll-ups, and always all × all; month and quarter rows have the same groups. Money is
  * rounded half-up to cents.
  *
- * <p><b>Driver memory.</b> Each night's open deals are collected to the driver (tens of thousands
- * of rows at most) and simulated in plain Java; the won deals of the periods are collected once.
+ * <p><b>Driver memory.</b> The range's open deals stream to the driver in night order, one night
+ * held at a time (tens of thousands of rows at most), and are simulated in plain Java; the won
+ * deals of the periods are collected once.
  */
 public final class PipelineForecastJob {
 
@@ -214,12 +216,6 @@ public final class PipelineForecastJob {
         try {
             Dataset<Row> scores = DeltaTables.readOrEmpty(spark, lake, ScoreTables.OPPORTUNITY_SCORES)
                     .filter(col("score_date").between(lit(config.from()), lit(config.to())));
-            List<LocalDate> nights = scores.select("score_date").distinct().collectAsList().stream()
-                    .map(r -> (LocalDate) r.getAs(0)).sorted().toList();
-            if (nights.isEmpty()) {
-                throw new IllegalStateException(String.format("%s has no rows for %s..%s: run revlake score first",
-                        ScoreTables.OPPORTUNITY_SCORES.name(), config.from(), config.to()));
-            }
             List<WonDeal> won = WonDeals.collect(WonDeals.transform(
                     DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_HISTORY),
                     DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITIES),
@@ -228,18 +224,42 @@ public final class PipelineForecastJob {
             Instant forecastAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             List<Row> rows = new ArrayList<>();
             long read = 0;
-            for (LocalDate night = config.from(); !night.isAfter(config.to()); night = night.plusDays(1)) {
-                if (!nights.contains(night)) {
-                    LOG.info("table={} forecast_date={} skipped: no rows in {}",
-                            ScoreTables.PIPELINE_FORECAST.name(), night, ScoreTables.OPPORTUNITY_SCORES.name());
-                    continue;
+            // One pass over the range's scores in night order: a night is forecast as soon as its
+            // rows are in, so only one night's deals are held at a time.
+            Iterator<Row> it = scores.select(col("score_date"), col("opportunity_id"), col("owner_id"),
+                    col("segment"), col("stage_probability_percent"), col("amount_usd"), col("close_date"),
+                    col("win_probability"), col("close_in_month_probability"), col("close_in_quarter_probability"),
+                    col("win_model_version"), col("close_date_model_version"))
+                    .orderBy("score_date", "opportunity_id").toLocalIterator();
+            LocalDate expected = config.from();
+            LocalDate night = null;
+            List<OpenDeal> deals = new ArrayList<>();
+            while (it.hasNext() || night != null) {
+                Row r = it.hasNext() ? it.next() : null;
+                LocalDate date = r == null ? null : r.getAs(0);
+                if (night != null && !night.equals(date)) {
+                    for (; expected.isBefore(night); expected = expected.plusDays(1)) {
+                        skipped(expected);
+                    }
+                    read += deals.size();
+                    List<Figures> figures = forecastNight(night, deals, won, config.draws(), config.seed());
+                    figures.forEach(f -> rows.add(toRow(f, forecastAt, config.runId())));
+                    LOG.info("table={} forecast_date={} deals_in={} won_deals={} rows_out={}",
+                            ScoreTables.PIPELINE_FORECAST.name(), night, deals.size(), won.size(), figures.size());
+                    expected = night.plusDays(1);
+                    deals = new ArrayList<>();
                 }
-                List<OpenDeal> deals = openDeals(scores.filter(col("score_date").equalTo(lit(night))));
-                read += deals.size();
-                List<Figures> figures = forecastNight(night, deals, won, config.draws(), config.seed());
-                figures.forEach(f -> rows.add(toRow(f, forecastAt, config.runId())));
-                LOG.info("table={} forecast_date={} deals_in={} won_deals={} rows_out={}",
-                        ScoreTables.PIPELINE_FORECAST.name(), night, deals.size(), won.size(), figures.size());
+                night = date;
+                if (r != null) {
+                    deals.add(openDeal(r));
+                }
+            }
+            if (rows.isEmpty()) {
+                throw new IllegalStateException(String.format("%s has no rows for %s..%s: run revlake score first",
+                        ScoreTables.OPPORTUNITY_SCORES.name(), config.from(), config.to()));
+            }
+            for (; !expected.isAfter(config.to()); expected = expected.plusDays(1)) {
+                skipped(expected);
             }
             rec.step(ScoreTables.PIPELINE_FORECAST, read, () -> {
                 DeltaTables.replaceRange(spark, lake, ScoreTables.PIPELINE_FORECAST, "forecast_date", config.from(),
@@ -252,17 +272,16 @@ public final class PipelineForecastJob {
         return rec.results();
     }
 
-    /** Collects a night's score rows. */
-    static List<OpenDeal> openDeals(Dataset<Row> scores) {
-        List<OpenDeal> out = new ArrayList<>();
-        for (Row r : scores.select("opportunity_id", "owner_id", "segment", "stage_probability_percent",
-                "amount_usd", "close_date", "win_probability", "close_in_month_probability",
-                "close_in_quarter_probability", "win_model_version", "close_date_model_version").collectAsList()) {
-            out.add(new OpenDeal(r.getString(0), r.getString(1), r.getString(2),
-                    r.isNullAt(3) ? null : r.getInt(3), r.getDecimal(4), r.getAs(5), r.getDouble(6), r.getDouble(7),
-                    r.getDouble(8), r.getString(9), r.getString(10)));
-        }
-        return out;
+    /** A score row (score_date first) as an open deal. */
+    private static OpenDeal openDeal(Row r) {
+        return new OpenDeal(r.getString(1), r.getString(2), r.getString(3), r.isNullAt(4) ? null : r.getInt(4),
+                r.getDecimal(5), r.getAs(6), r.getDouble(7), r.getDouble(8), r.getDouble(9), r.getString(10),
+                r.getString(11));
+    }
+
+    private static void skipped(LocalDate night) {
+        LOG.info("table={} forecast_date={} skipped: no rows in {}", ScoreTables.PIPELINE_FORECAST.name(), night,
+                ScoreTables.OPPORTUNITY_SCORES.name());
     }
 
     private static Row toRow(Figures f, Instant forecastAt, String runId) {

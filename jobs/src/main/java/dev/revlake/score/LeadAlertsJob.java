@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import java.time.Instant;
 import java.util.List;
@@ -101,6 +102,9 @@ public final class LeadAlertsJob {
                     + ": run revlake score first");
         }
         Dataset<Row> alerts = transform(scores, config, Instant.now()).localCheckpoint();
+        Row counts = alerts.agg(count(lit(1)), count(when(col("owner_id").isNull(), lit(1)))).head();
+        long total = counts.getLong(0);
+        long unassigned = counts.getLong(1);
         StepRecorder recorder = new StepRecorder(spark, lake, config.runId(), JOB, config.from(), config.to());
         long written;
         long funnelRows = 0;
@@ -108,7 +112,7 @@ public final class LeadAlertsJob {
             written = recorder.step(ScoreTables.LEAD_ALERTS, scored, () -> {
                 DeltaTables.replaceRange(spark, lake, ScoreTables.LEAD_ALERTS, "alert_date", config.from(),
                         config.to(), alerts);
-                return alerts.count();
+                return total;
             }, n -> n);
             if (DeltaTables.exists(spark, lake, GoldTables.FUNNEL_DAILY)) {
                 funnelRows = recorder.step(GoldTables.FUNNEL_DAILY, written, () -> updateFunnel(spark, config, alerts),
@@ -117,7 +121,6 @@ public final class LeadAlertsJob {
         } finally {
             recorder.flush();
         }
-        long unassigned = alerts.filter(col("owner_id").isNull()).count();
         LOG.info("table={} version={} dates={}..{} rows_in={} alerts={} unassigned={} funnel_rows={}",
                 ScoreTables.LEAD_ALERTS.name(), DeltaTables.version(spark, lake, ScoreTables.LEAD_ALERTS),
                 config.from(), config.to(), scored, written, unassigned, funnelRows);

@@ -122,14 +122,15 @@ public final class LeadScoringJob {
      */
     public static StepRecorder.TableResult run(SparkSession spark, ScoringConfig config) {
         Lake lake = config.lake();
-        Dataset<Row> features = ScoringInputs.snapshots(spark, lake, GoldTables.LEAD_FEATURES, config);
+        ScoringInputs.Snapshots snapshots = ScoringInputs.snapshots(spark, lake, GoldTables.LEAD_FEATURES, config);
+        Dataset<Row> features = snapshots.rows();
         ChampionBundle bundle = ChampionBundle.of(ModelTrainingJob.registry(spark, lake),
                 ModelTrainingJob.store(spark, lake), LeadConversionModel.DEFINITION.name());
         Broadcast<ChampionBundle> model = ScoringInputs.broadcast(spark, bundle);
         Dataset<Row> earlier = ScoringInputs.earlier(spark, lake, ScoreTables.LEAD_SCORES, config)
                 .select("score_date", "contact_id", "score");
         StepRecorder recorder = new StepRecorder(spark, lake, config.runId(), JOB, config.from(), config.to());
-        long read = features.count();
+        long read = snapshots.count();
         StepRecorder.TableResult result;
         try {
             recorder.step(ScoreTables.LEAD_SCORES, read, () -> {

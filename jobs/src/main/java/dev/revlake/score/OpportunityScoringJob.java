@@ -124,7 +124,8 @@ public final class OpportunityScoringJob {
      */
     public static StepRecorder.TableResult run(SparkSession spark, ScoringConfig config) {
         Lake lake = config.lake();
-        Dataset<Row> features = ScoringInputs.snapshots(spark, lake, GoldTables.OPPORTUNITY_FEATURES, config);
+        ScoringInputs.Snapshots snapshots = ScoringInputs.snapshots(spark, lake, GoldTables.OPPORTUNITY_FEATURES, config);
+        Dataset<Row> features = snapshots.rows();
         var registry = ModelTrainingJob.registry(spark, lake);
         var store = ModelTrainingJob.store(spark, lake);
         ChampionBundle winBundle = ChampionBundle.of(registry, store, OpportunityWinModel.DEFINITION.name());
@@ -133,7 +134,7 @@ public final class OpportunityScoringJob {
         Broadcast<ChampionBundle> closeDate = ScoringInputs.broadcast(spark, closeBundle);
         Dataset<Row> earlier = ScoringInputs.earlier(spark, lake, ScoreTables.OPPORTUNITY_SCORES, config);
         StepRecorder recorder = new StepRecorder(spark, lake, config.runId(), JOB, config.from(), config.to());
-        long read = features.count();
+        long read = snapshots.count();
         try {
             recorder.step(ScoreTables.OPPORTUNITY_SCORES, read, () -> {
                 Dataset<Row> scored = transform(features, win, closeDate, config, Instant.now(), earlier);

@@ -24,11 +24,18 @@ final class ScoringInputs {
     }
 
     /**
+     * The feature snapshots of the run's dates and how many rows they hold (one Spark action gives
+     * both the row count and the dates present).
+     */
+    record Snapshots(Dataset<Row> rows, long count) {
+    }
+
+    /**
      * The feature snapshots of the run's dates.
      *
      * @throws IllegalStateException when the table is missing or a date has no snapshot
      */
-    static Dataset<Row> snapshots(SparkSession spark, Lake lake, TableContract features, ScoringConfig config) {
+    static Snapshots snapshots(SparkSession spark, Lake lake, TableContract features, ScoringConfig config) {
         if (!DeltaTables.exists(spark, lake, features)) {
             throw new IllegalStateException("Table " + features.name() + " does not exist in " + lake.root()
                     + ": run revlake gold first");
@@ -36,8 +43,10 @@ final class ScoringInputs {
         Dataset<Row> rows = DeltaTables.read(spark, lake, features)
                 .filter(col("snapshot_date").between(lit(config.from()), lit(config.to())));
         List<LocalDate> have = new ArrayList<>();
-        for (Row r : rows.select("snapshot_date").distinct().collectAsList()) {
+        long count = 0;
+        for (Row r : rows.groupBy("snapshot_date").count().collectAsList()) {
             have.add(r.getAs(0));
+            count += r.getLong(1);
         }
         List<LocalDate> missing = config.from().datesUntil(config.to().plusDays(1)).filter(d -> !have.contains(d))
                 .toList();
@@ -47,7 +56,7 @@ final class ScoringInputs {
                     + missing.get(missing.size() - 1) : "") + ": run revlake gold --from " + missing.get(0) + " --to "
                     + missing.get(missing.size() - 1) + " first");
         }
-        return rows;
+        return new Snapshots(rows, count);
     }
 
     /** Earlier nights' rows of a score table, 7 to 13 days before the run's dates (for 7-day changes). */

@@ -35,6 +35,10 @@ public final class DagFiles {
     /** Commands that work on dates and so need the run date in their arguments. */
     private static final Set<String> DATED = Set.of("ingest", "silver", "gold", "nightly", "score");
 
+    /** Task keys with a meaning of their own; every other key is a spark-submit setting. */
+    private static final Set<String> TASK_KEYS = Set.of("operator", "java_class", "application_args", "dependencies",
+            "conf", "outlets");
+
     private DagFiles() {
     }
 
@@ -132,8 +136,7 @@ public final class DagFiles {
         node.path("conf").properties().forEach(c -> conf.put(c.getKey(), c.getValue().asText()));
         Map<String, String> settings = new LinkedHashMap<>();
         node.properties().forEach(p -> {
-            if (!Set.of("operator", "java_class", "application_args", "dependencies", "conf", "outlets")
-                    .contains(p.getKey())) {
+            if (!TASK_KEYS.contains(p.getKey())) {
                 settings.put(p.getKey(), p.getValue().asText());
             }
         });
