@@ -22,7 +22,7 @@ DEFAULT_ARGS = {
 
 with DAG(
     dag_id="revlake_nightly",
-    description="Nightly: ingest every source (with late files) -> silver -> gold -> scores, handoff alerts, pipeline forecast and its accuracy -> CRM reload",
+    description="Nightly: ingest every source (with late files) -> silver -> gold -> lead and deal scores with handoff alerts -> pipeline forecast and its accuracy -> CRM reload",
     schedule="0 2 * * *",
     catchup=False,
     max_active_runs=1,
@@ -145,9 +145,20 @@ with DAG(
         driver_memory="2g",
         executor_memory="4g",
         java_class="dev.revlake.cli.RevLakeCli",
-        application_args=["score", "--lake", "{{ var.value.revlake_lake }}", "--date", "{{ ds }}"],
+        application_args=["score", "--lake", "{{ var.value.revlake_lake }}", "--date", "{{ ds }}", "--no-forecast", "--skip-without-models"],
         conf={"spark.sql.shuffle.partitions": "64"},
-        outlets=[Dataset("revlake://gold/gold_lead_scores"), Dataset("revlake://gold/gold_opportunity_scores"), Dataset("revlake://gold/gold_lead_alerts"), Dataset("revlake://gold/gold_pipeline_forecast"), Dataset("revlake://gold/gold_forecast_accuracy")],
+        outlets=[Dataset("revlake://gold/gold_lead_scores"), Dataset("revlake://gold/gold_lead_alerts"), Dataset("revlake://gold/gold_funnel_daily"), Dataset("revlake://gold/gold_opportunity_scores")],
+    )
+    forecast = SparkSubmitOperator(
+        task_id="forecast",
+        conn_id="spark_default",
+        application="{{ var.value.revlake_application_jar }}",
+        driver_memory="2g",
+        executor_memory="4g",
+        java_class="dev.revlake.cli.RevLakeCli",
+        application_args=["forecast", "--lake", "{{ var.value.revlake_lake }}", "--date", "{{ ds }}", "--skip-without-models"],
+        conf={"spark.sql.shuffle.partitions": "64"},
+        outlets=[Dataset("revlake://gold/gold_pipeline_forecast"), Dataset("revlake://gold/gold_forecast_accuracy")],
     )
     export = SparkSubmitOperator(
         task_id="export",
@@ -156,14 +167,15 @@ with DAG(
         driver_memory="2g",
         executor_memory="4g",
         java_class="dev.revlake.cli.RevLakeCli",
-        application_args=["export", "--lake", "{{ var.value.revlake_lake }}"],
+        application_args=["export", "--lake", "{{ var.value.revlake_lake }}", "--out", "{{ var.value.revlake_exports }}", "--skip-without-scores"],
         conf={"spark.sql.shuffle.partitions": "64"},
         outlets=[Dataset("revlake://ops/ops_export_batches")],
     )
     [ingest_web_pageviews, ingest_email_events, ingest_form_submissions, ingest_webinar_attendance, ingest_crm_accounts, ingest_crm_contacts, ingest_crm_opportunities, ingest_crm_activities] >> silver
     [silver] >> gold
     [gold] >> score
-    [score] >> export
+    [score] >> forecast
+    [forecast] >> export
 
 with DAG(
     dag_id="revlake_weekly_train",

@@ -41,6 +41,8 @@ public final class Pipeline {
     /** Days before a run's first date in which late files are looked for. */
     public static final int DEFAULT_LATE_FILE_LOOKBACK_DAYS = 7;
 
+    private static final String DEAL_SCORES = "deal scores: ";
+
     private final SparkSession spark;
     private final Lake lake;
     private final String rawRoot;
@@ -140,6 +142,19 @@ public final class Pipeline {
      * @param seed  base seed of the forecast
      */
     public ScoreOutcome score(ScoringConfig config, int draws, long seed) {
+        ScoreOutcome scored = scoreLeadsAndDeals(config);
+        if (scored.problems().stream().anyMatch(p -> p.startsWith(DEAL_SCORES))) {
+            return scored;
+        }
+        return new ScoreOutcome(scored.problems(), forecast(config.from(), config.to(), draws, seed, config.runId()));
+    }
+
+    /**
+     * Scores the open leads (and raises handoff alerts) and the open deals of the nights of a range.
+     * The two are independent: when one champion is missing the other still scores, and the missing
+     * part is a problem of the outcome.
+     */
+    public ScoreOutcome scoreLeadsAndDeals(ScoringConfig config) {
         List<String> problems = new ArrayList<>();
         Instant start = Instant.now();
         try {
@@ -157,20 +172,32 @@ public final class Pipeline {
             progress.accept(String.format("scores  %s..%s  %,d open deal scores (%s)", config.from(), config.to(),
                     deals.rowsWritten(), seconds(start)));
         } catch (IllegalStateException e) {
-            problems.add("deal scores: " + e.getMessage());
-            return new ScoreOutcome(problems, List.of());
+            problems.add(DEAL_SCORES + e.getMessage());
         }
-        start = Instant.now();
+        return new ScoreOutcome(problems, List.of());
+    }
+
+    /**
+     * Forecasts the pipeline for the nights of a range from their deal scores, then evaluates every
+     * stored forecast of the periods closed by the night after the range.
+     *
+     * @param draws Monte Carlo draws of the forecast
+     * @param seed  base seed of the forecast
+     * @return the accuracy of every closed period evaluated so far
+     * @throws IllegalStateException when the range has no deal scores
+     */
+    public List<AccuracySummary> forecast(LocalDate from, LocalDate to, int draws, long seed, String runId) {
+        Instant start = Instant.now();
         List<StepRecorder.TableResult> forecast = PipelineForecastJob.run(spark,
-                new PipelineForecastJob.Config(lake, config.from(), config.to(), draws, seed, config.runId()));
-        ForecastAccuracyJob.run(spark, new ForecastAccuracyJob.Config(lake, config.to().plusDays(1), config.runId()));
+                new PipelineForecastJob.Config(lake, from, to, draws, seed, runId));
+        ForecastAccuracyJob.run(spark, new ForecastAccuracyJob.Config(lake, to.plusDays(1), runId));
         List<AccuracySummary> accuracy = ForecastAccuracyJob.summarize(
                 DeltaTables.read(spark, lake, ScoreTables.FORECAST_ACCURACY));
         progress.accept(String.format("forecast %s..%s  %,d forecast rows (month and quarter, %,d draws); %d closed"
-                        + " periods evaluated (%s)", config.from(), config.to(),
+                        + " periods evaluated (%s)", from, to,
                 forecast.stream().mapToLong(StepRecorder.TableResult::rowsWritten).sum(), draws, accuracy.size(),
                 seconds(start)));
-        return new ScoreOutcome(problems, accuracy);
+        return accuracy;
     }
 
     private static String seconds(Instant start) {

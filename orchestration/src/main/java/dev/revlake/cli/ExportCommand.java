@@ -14,6 +14,7 @@ import dev.revlake.export.ExportConfig;
 import dev.revlake.export.ExportFormat;
 import dev.revlake.export.ExportResult;
 import dev.revlake.export.JdbcPushConfig;
+import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.Locations;
 import dev.revlake.pipeline.Pipeline;
@@ -64,6 +65,11 @@ final class ExportCommand implements Callable<Integer> {
             description = "Rows per JDBC batch statement (default: ${DEFAULT-VALUE}).")
     int jdbcBatchSize;
 
+    @Option(names = "--skip-without-scores",
+            description = "Exit 0 with a message when the lake has no score table yet (a new lake before its first"
+                    + " training) instead of failing.")
+    boolean skipWithoutScores;
+
     @Override
     public Integer call() {
         Lake lakeRoot = lake.lake();
@@ -79,6 +85,12 @@ final class ExportCommand implements Callable<Integer> {
                 : JdbcPushConfig.fromEnvironment(lakeRoot, jdbcUrl, jdbcBatchSize, runId);
         SparkSession spark = Spark.session("export");
         PrintWriter w = spec.commandLine().getOut();
+        if (skipWithoutScores && dev.revlake.export.ExportView.all().stream()
+                .noneMatch(v -> DeltaTables.exists(spark, lakeRoot, v.table()))) {
+            w.println("no score tables in the lake yet: nothing to export (run revlake train, then revlake score)");
+            w.flush();
+            return 0;
+        }
         if (jdbc != null) {
             print(CrmJdbcPush.push(spark, jdbc), w);
         }

@@ -9,6 +9,7 @@ import dev.revlake.forecast.AccuracySummary;
 import dev.revlake.forecast.PipelineForecastJob;
 import dev.revlake.pipeline.Pipeline;
 import dev.revlake.score.ScoringConfig;
+import dev.revlake.train.ModelTrainingJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,6 +53,19 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Seed of the forecast draws (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--forecast", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also forecast the pipeline and evaluate closed periods (default: ${DEFAULT-VALUE};"
+                    + " --no-forecast leaves that to 'revlake forecast').")
+    boolean forecast;
+
+    @Option(names = "--skip-without-models",
+            description = "Exit 0 with a message when the lake has no champion model yet (a new lake before its"
+                    + " first training) instead of failing.")
+    boolean skipWithoutModels;
+
+    /** The champion models scoring uses. */
+    static final List<String> SCORING_MODELS = List.of("lead_conversion", "opportunity_win");
+
     @Override
     public Integer call() {
         if (tiers.size() != 3) {
@@ -60,8 +74,18 @@ final class ScoreCommand implements Callable<Integer> {
         ScoringConfig config = new ScoringConfig(lake.lake(), dates.first(), dates.last(), tiers.get(0), tiers.get(1),
                 tiers.get(2), handoffThreshold, unassignedQueue, Pipeline.newRunId("score", dates.last()));
         SparkSession spark = Spark.session("score");
+        if (skipWithoutModels && !hasChampion(spark, config.lake(), SCORING_MODELS)) {
+            System.out.println("no champion models in the lake yet: nothing scored (run revlake train)");
+            return 0;
+        }
         Pipeline pipeline = new Pipeline(spark, config.lake(), lake.raw(), System.out::println);
-        return print(pipeline.score(config, draws, seed));
+        return print(forecast ? pipeline.score(config, draws, seed) : pipeline.scoreLeadsAndDeals(config));
+    }
+
+    /** Whether the lake's registry has a champion for any of the models. */
+    static boolean hasChampion(SparkSession spark, dev.revlake.lake.Lake lake, List<String> models) {
+        var registry = ModelTrainingJob.registry(spark, lake);
+        return models.stream().anyMatch(m -> registry.champion(m).isPresent());
     }
 
     /** Prints the accuracy of closed periods and the problems; the exit code (1 when a part could not run). */

@@ -33,7 +33,10 @@ public final class DagFiles {
     public static final String MAIN_CLASS = "dev.revlake.cli.RevLakeCli";
 
     /** Commands that work on dates and so need the run date in their arguments. */
-    private static final Set<String> DATED = Set.of("ingest", "silver", "gold", "nightly", "score");
+    private static final Set<String> DATED = Set.of("ingest", "silver", "gold", "nightly", "score", "forecast");
+
+    /** Options whose value is a date. */
+    private static final Set<String> DATE_OPTIONS = Set.of("--date", "--from", "--to");
 
     /** Task keys with a meaning of their own; every other key is a spark-submit setting. */
     private static final Set<String> TASK_KEYS = Set.of("operator", "java_class", "application_args", "dependencies",
@@ -63,6 +66,15 @@ public final class DagFiles {
         }
         JsonNode defaults = root.path("default");
         Map<String, Object> defaultArgs = toMap(defaults.path("default_args"));
+        Object startDate = defaultArgs.get("start_date");
+        if (startDate != null) {
+            try {
+                java.time.LocalDate.parse(String.valueOf(startDate));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new DagSpecException(name, null, null, "bad default_args start_date '" + startDate
+                        + "' (expected YYYY-MM-DD)");
+            }
+        }
         List<Dag> dags = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             if (e.getKey().equals("default")) {
@@ -84,6 +96,9 @@ public final class DagFiles {
         }
         JsonNode scheduleNode = node.has("schedule") ? node.get("schedule") : node.path("schedule_interval");
         String schedule = scheduleNode.isNull() || scheduleNode.isMissingNode() ? null : scheduleNode.asText();
+        if (schedule != null && Schedules.problem(schedule) != null) {
+            throw new DagSpecException(file, id, null, Schedules.problem(schedule));
+        }
         boolean catchup = node.has("catchup") ? node.get("catchup").asBoolean() : defaults.path("catchup").asBoolean();
         List<DagTask> tasks = new ArrayList<>();
         for (Map.Entry<String, JsonNode> t : tasksNode.properties()) {
@@ -131,6 +146,17 @@ public final class DagFiles {
         if (scheduled && DATED.contains(args.get(0)) && args.stream().noneMatch(Templates::usesRunDate)) {
             throw new DagSpecException(file, dag, id, "the " + args.get(0) + " command needs the run date:"
                     + " give it {{ ds }} (e.g. --date \"{{ ds }}\")");
+        }
+        for (int i = 0; i + 1 < args.size(); i++) {
+            String value = args.get(i + 1);
+            if (DATE_OPTIONS.contains(args.get(i)) && !value.contains("{{")) {
+                try {
+                    java.time.LocalDate.parse(value);
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new DagSpecException(file, dag, id, "bad date '" + value + "' after " + args.get(i)
+                            + " (expected YYYY-MM-DD or a template such as {{ ds }})");
+                }
+            }
         }
         Map<String, String> conf = new LinkedHashMap<>();
         node.path("conf").properties().forEach(c -> conf.put(c.getKey(), c.getValue().asText()));

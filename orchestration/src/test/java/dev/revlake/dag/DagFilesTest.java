@@ -22,7 +22,7 @@ class DagFilesTest {
     private static final Path SHIPPED = Path.of("dags/revlake_dags.yml");
     private static final Predicate<String> COMMANDS = c -> RevLakeCli.commandLine().getSubcommands().containsKey(c);
     private static final Map<String, String> VARIABLES = Map.of("revlake_lake", "/data/lake", "revlake_raw",
-            "/data/raw", "revlake_application_jar", "/opt/revlake.jar");
+            "/data/raw", "revlake_exports", "/data/exports", "revlake_application_jar", "/opt/revlake.jar");
 
     @TempDir
     Path dir;
@@ -37,11 +37,12 @@ class DagFilesTest {
         assertThat(nightly.defaultArgs()).containsEntry("retries", 2).containsEntry("retry_delay_sec", 300)
                 .containsEntry("execution_timeout_secs", 3600);
         List<String> order = nightly.executionOrder().stream().map(DagTask::id).toList();
-        assertThat(order).hasSize(12).endsWith("silver", "gold", "score", "export");
+        assertThat(order).hasSize(13).endsWith("silver", "gold", "score", "forecast", "export");
         assertThat(order.subList(0, 8)).allMatch(t -> t.startsWith("ingest_"));
         assertThat(nightly.task("silver").dependencies()).hasSize(8);
         assertThat(nightly.task("score").outlets()).contains("revlake://gold/gold_lead_alerts",
-                "revlake://gold/gold_pipeline_forecast");
+                "revlake://gold/gold_opportunity_scores");
+        assertThat(nightly.task("forecast").outlets()).contains("revlake://gold/gold_pipeline_forecast");
         assertThat(dags.get(2).schedule()).isNull();
     }
 
@@ -112,6 +113,13 @@ class DagFilesTest {
                         + " {{ ds }} (e.g. --date \"{{ ds }}\")");
         assertThatThrownBy(() -> DagFiles.load(file(head + task("a", "[score, \"--date\", \"{{ tomorrow_ds }}\"]",
                 null)), COMMANDS)).hasMessage("bad.yml, DAG nightly, task a: unknown template {{ tomorrow_ds }}");
+        assertThatThrownBy(() -> DagFiles.load(file(head + task("a", "[silver, \"--from\", \"2026-02-30\", \"--to\","
+                + " \"{{ ds }}\"]", null)), COMMANDS)).hasMessage("bad.yml, DAG nightly, task a: bad date '2026-02-30'"
+                        + " after --from (expected YYYY-MM-DD or a template such as {{ ds }})");
+        assertThatThrownBy(() -> DagFiles.load(file(head.replace("retries: 1", "start_date: 2026-13-01") + ok),
+                COMMANDS)).hasMessage("bad.yml: bad default_args start_date '2026-13-01' (expected YYYY-MM-DD)");
+        assertThatThrownBy(() -> DagFiles.load(file(head.replace("0 2 * * *", "0 2 32 * *") + ok), COMMANDS))
+                .hasMessage("bad.yml, DAG nightly: Invalid schedule: '0 2 32 * *' (32 is outside 1..31)");
         assertThatThrownBy(() -> DagFiles.load(file("nightly: [unclosed"), COMMANDS))
                 .hasMessageStartingWith("bad.yml: not valid YAML: ");
     }
