@@ -34,9 +34,31 @@ final class DagsCommand implements Callable<Integer> {
     @Option(names = "--airflow", description = "Print the plain Airflow DAG file (Python) instead of the list.")
     boolean airflow;
 
+    /**
+     * Reads and checks a DAG file. The default file, when absent from the working directory (the
+     * application jar run elsewhere), is the copy built into the jar.
+     */
+    static List<Dag> load(Path file) {
+        java.util.function.Predicate<String> commands = RevLakeCli.commandLine().getSubcommands()::containsKey;
+        if (file.equals(Path.of(DEFAULT_FILE)) && !java.nio.file.Files.exists(file)) {
+            try (java.io.InputStream in = DagFiles.class.getResourceAsStream("revlake_dags.yml")) {
+                if (in != null) {
+                    Path copy = java.nio.file.Files.createTempDirectory("revlake-dags").resolve("revlake_dags.yml");
+                    java.nio.file.Files.copy(in, copy);
+                    copy.toFile().deleteOnExit();
+                    copy.getParent().toFile().deleteOnExit();
+                    return DagFiles.load(copy, commands);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Cannot read the built-in DAG file: " + e.getMessage(), e);
+            }
+        }
+        return DagFiles.load(file, commands);
+    }
+
     @Override
     public Integer call() {
-        List<Dag> dags = DagFiles.load(file, RevLakeCli.commandLine().getSubcommands()::containsKey);
+        List<Dag> dags = load(file);
         var out = spec.commandLine().getOut();
         if (airflow) {
             out.print(AirflowDagWriter.write(DEFAULT_FILE, dags));

@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
 @Command(name = "revlake", mixinStandardHelpOptions = true, version = "RevLake 0.1.0",
         description = "Batch analytics and prediction pipeline for B2B revenue teams.",
         subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, SilverCommand.class,
-                GoldCommand.class, NightlyCommand.class, TrainCommand.class, ScoreCommand.class,
-                ExportCommand.class, ServeCommand.class, TablesCommand.class, DagsCommand.class, CommandLine.HelpCommand.class})
+                GoldCommand.class, NightlyCommand.class, TrainCommand.class, ScoreCommand.class, ForecastCommand.class,
+                ExportCommand.class, ServeCommand.class, TablesCommand.class, DagsCommand.class, RunCommand.class,
+                BackfillCommand.class, CommandLine.HelpCommand.class})
 public final class RevLakeCli implements Runnable {
 
     /** Exit code of a usage error. */

@@ -16,11 +16,43 @@ class RevLakeCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"demo", "simulate", "ingest", "silver", "nightly", "tables", "serve", "score",
-            "export", "dags"})
+            "export", "dags", "run", "backfill", "forecast"})
     void everyCommandHasHelp(String command) {
         CliRun o = run(command, "--help");
         assertThat(o.code()).isZero();
         assertThat(o.out()).contains("Usage: revlake " + command).contains("--help");
+    }
+
+    @Test
+    void theRunnerRefusesBadDagsAndDatesBeforeAnythingRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        CliRun unknown = run("run", "--dag", "revlake_hourly", "--date", "2026-03-01", "--lake",
+                dir.resolve("lake").toString());
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err().strip()).doesNotContain("\n").contains("Unknown DAG revlake_hourly in "
+                + DagsCommand.DEFAULT_FILE + " (it has revlake_nightly, revlake_weekly_train, revlake_backfill)");
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("cycle.yml"), """
+                nightly:
+                  schedule: "@daily"
+                  tasks:
+                    a:
+                      operator: airflow.providers.apache.spark.operators.spark_submit.SparkSubmitOperator
+                      java_class: dev.revlake.cli.RevLakeCli
+                      application_args: [silver, "--from", "{{ ds }}", "--to", "{{ ds }}"]
+                      dependencies: [a]
+                """);
+        CliRun cycle = run("backfill", "--dag", "nightly", "--file", bad.toString(), "--from", "2026-03-01", "--to",
+                "2026-03-07", "--lake", dir.resolve("lake").toString());
+        assertThat(cycle.code()).isEqualTo(2);
+        assertThat(cycle.err().strip()).doesNotContain("\n")
+                .contains("cycle.yml, DAG nightly, task a: dependency cycle a -> a");
+        CliRun reversed = run("backfill", "--dag", "revlake_nightly", "--from", "2026-03-07", "--to", "2026-03-01");
+        assertThat(reversed.code()).isEqualTo(2);
+        assertThat(reversed.err()).contains("Invalid date range: --from 2026-03-07 is after --to 2026-03-01");
+        CliRun badDate = run("run", "--dag", "revlake_nightly", "--date", "2026-02-30");
+        assertThat(badDate.code()).isEqualTo(2);
+        assertThat(badDate.err()).contains("Invalid date: '2026-02-30' (expected YYYY-MM-DD)");
+        assertThat(java.nio.file.Files.exists(dir.resolve("lake"))).isFalse();
     }
 
     @Test

@@ -1,0 +1,261 @@
+package dev.revlake.runner;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.revlake.dag.Dag;
+import dev.revlake.dag.DagFiles;
+import dev.revlake.dag.DagTask;
+import dev.revlake.lake.DeltaTables;
+import dev.revlake.lake.Lake;
+import dev.revlake.lake.SparkSessions;
+
+/**
+ * The runner's logic with a recording executor instead of the revlake CLI (the state table is real
+ * Delta): order, once per day, retries, timeouts, resume and the lock.
+ */
+class DagRunnerTest {
+
+    private static final Map<String, String> VARIABLES = Map.of("revlake_lake", "/lake", "revlake_raw", "/raw",
+            "revlake_exports", "/exports");
+
+    @TempDir
+    Path dir;
+
+    private final SparkSession spark = SparkSessions.getOrCreate("revlake-tests", 2);
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    /** Records "date task" per execution; the answer function gives each call's exit code. */
+    private static final class Recorder implements DagRunner.TaskExecutor {
+        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        final Map<String, Integer> tries = new HashMap<>();
+        final Function<String, Integer> answer;
+
+        Recorder(Function<String, Integer> answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public int execute(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
+            String call = String.join(" ", args);
+            calls.add(call);
+            int n = tries.merge(call, 1, Integer::sum);
+            int code = answer.apply(call + " #" + n);
+            if (code != 0) {
+                err.println("revlake " + args[0] + ": error: planned failure " + n);
+            }
+            return code;
+        }
+    }
+
+    private DagRunner runner(Lake lake, DagRunner.TaskExecutor executor, boolean rerun) {
+        return new DagRunner(spark, lake, executor, new DagRunner.Options(VARIABLES, Duration.ZERO, rerun, null),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+    }
+
+    private Lake lake() {
+        return new Lake(dir.resolve("lake").toString());
+    }
+
+    private static Dag shippedNightly() {
+        return DagFiles.load(Path.of("dags/revlake_dags.yml"), c -> true).get(0);
+    }
+
+    private Dag dag(String defaultArgs, String tasks) throws IOException {
+        Path f = dir.resolve("test_dags.yml");
+        Files.writeString(f, "default:\n  default_args:\n" + defaultArgs + "test_dag:\n  schedule: \"@daily\"\n"
+                + "  tasks:\n" + tasks);
+        return DagFiles.load(f, c -> true).get(0);
+    }
+
+    private static String task(String id, String deps) {
+        return "    " + id + ":\n      operator: " + DagFiles.SPARK_SUBMIT_OPERATOR + "\n      java_class: "
+                + DagFiles.MAIN_CLASS + "\n      application_args: [" + id + ", \"--date\", \"{{ ds }}\"]\n"
+                + (deps == null ? "" : "      dependencies: [" + deps + "]\n");
+    }
+
+    private List<Row> stateRows(Lake lake) {
+        return DeltaTables.read(spark, lake, TaskRuns.TABLE).orderBy(col("started_at"), col("ended_at").asc_nulls_first())
+                .collectAsList();
+    }
+
+    @Test
+    void aWeekOfTheNightlyDagRunsEveryTaskOncePerDayInDependencyOrder() {
+        Lake lake = lake();
+        Dag nightly = shippedNightly();
+        Recorder recorder = new Recorder(c -> 0);
+        List<DagRunResult> runs = runner(lake, recorder, false).backfill(nightly, LocalDate.of(2026, 3, 1),
+                LocalDate.of(2026, 3, 7));
+
+        assertThat(runs).hasSize(7).allMatch(DagRunResult::succeeded);
+        List<String> taskOrder = nightly.executionOrder().stream().map(DagTask::id).toList();
+        assertThat(recorder.calls).hasSize(7 * taskOrder.size());
+        for (int day = 0; day < 7; day++) {
+            LocalDate ds = LocalDate.of(2026, 3, 1 + day);
+            List<String> ofDay = recorder.calls.subList(day * taskOrder.size(), (day + 1) * taskOrder.size());
+            // Each call of the day carries that day's date and the next task's command, in run order.
+            for (int i = 0; i < taskOrder.size(); i++) {
+                DagTask t = nightly.task(taskOrder.get(i));
+                assertThat(ofDay.get(i)).startsWith(t.command() + " ");
+                if (t.applicationArgs().stream().anyMatch(dev.revlake.dag.Templates::usesRunDate)) {
+                    assertThat(ofDay.get(i)).contains(ds.toString());
+                }
+            }
+            for (DagTask t : nightly.tasks()) {
+                int at = taskOrder.indexOf(t.id());
+                t.dependencies().forEach(d -> assertThat(taskOrder.indexOf(d)).isLessThan(at));
+            }
+        }
+        assertThat(recorder.calls.get(taskOrder.indexOf("gold"))).contains("--from 2026-02-22 --to 2026-03-01");
+
+        List<Row> rows = stateRows(lake);
+        assertThat(rows).hasSize(2 * 7 * taskOrder.size());
+        assertThat(rows.stream().filter(r -> r.getAs("state").equals(TaskRuns.SUCCESS))).hasSize(7 * taskOrder.size())
+                .allMatch(r -> (int) r.getAs("try_number") == 1);
+
+        // Backfilling the same week again runs nothing: every task of every day is done.
+        Recorder again = new Recorder(c -> 0);
+        List<DagRunResult> second = runner(lake, again, false).backfill(nightly, LocalDate.of(2026, 3, 1),
+                LocalDate.of(2026, 3, 7));
+        assertThat(again.calls).isEmpty();
+        assertThat(second).allMatch(r -> r.tasks().stream()
+                .allMatch(t -> t.outcome() == DagRunResult.Outcome.ALREADY_DONE));
+    }
+
+    @Test
+    void failedTriesAreRetriedThenAFailedRunResumesAtItsFirstUnfinishedTask() throws IOException {
+        Lake lake = lake();
+        Dag dag = dag("    retries: 2\n    retry_delay_sec: 0\n", task("a", null) + task("b", "a") + task("c", "b")
+                + task("d", null));
+        // b fails twice then succeeds; c fails every try in the first run.
+        Recorder first = new Recorder(c -> c.startsWith("b ") && !c.endsWith("#3") || c.startsWith("c ") ? 1 : 0);
+        DagRunResult r1 = runner(lake, first, false).run(dag, LocalDate.of(2026, 3, 2));
+        assertThat(r1.succeeded()).isFalse();
+        assertThat(r1.tasks()).extracting(DagRunResult.TaskResult::taskId, DagRunResult.TaskResult::outcome,
+                DagRunResult.TaskResult::tries).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a", DagRunResult.Outcome.SUCCEEDED, 1),
+                org.assertj.core.groups.Tuple.tuple("b", DagRunResult.Outcome.SUCCEEDED, 3),
+                org.assertj.core.groups.Tuple.tuple("c", DagRunResult.Outcome.FAILED, 3),
+                org.assertj.core.groups.Tuple.tuple("d", DagRunResult.Outcome.SUCCEEDED, 1));
+        assertThat(r1.tasks().get(2).message()).isEqualTo("revlake c: error: planned failure 3");
+
+        Recorder second = new Recorder(c -> 0);
+        DagRunResult r2 = runner(lake, second, false).run(dag, LocalDate.of(2026, 3, 2));
+        assertThat(r2.succeeded()).isTrue();
+        assertThat(second.calls).containsExactly("c --date 2026-03-02");
+        List<Row> cRows = stateRows(lake).stream().filter(r -> r.getAs("task_id").equals("c")).toList();
+        assertThat(cRows.stream().map(r -> r.getAs("state") + "#" + r.getAs("try_number")).toList())
+                .containsExactly("running#1", "failed#1", "running#2", "failed#2", "running#3", "failed#3",
+                        "running#4", "success#4");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("(3 finished by an earlier run: resuming)");
+
+        // --rerun runs everything again.
+        Recorder third = new Recorder(c -> 0);
+        assertThat(runner(lake, third, true).run(dag, LocalDate.of(2026, 3, 2)).tasksRun()).isEqualTo(4);
+    }
+
+    @Test
+    void aTaskDownstreamOfAFailureIsNotRunAndAUsageErrorIsNotRetried() throws IOException {
+        Dag dag = dag("    retries: 3\n    retry_delay_sec: 0\n", task("a", null) + task("b", "a") + task("c", "b"));
+        Recorder recorder = new Recorder(c -> c.startsWith("a ") ? 2 : 0);
+        DagRunResult r = runner(lake(), recorder, false).run(dag, LocalDate.of(2026, 3, 2));
+        assertThat(recorder.calls).containsExactly("a --date 2026-03-02");
+        assertThat(r.tasks()).extracting(DagRunResult.TaskResult::outcome).containsExactly(
+                DagRunResult.Outcome.FAILED, DagRunResult.Outcome.UPSTREAM_FAILED, DagRunResult.Outcome.UPSTREAM_FAILED);
+    }
+
+    @Test
+    void aTryThatOutlivesItsTimeoutIsStoppedAndRecorded() throws IOException {
+        Lake lake = lake();
+        Dag dag = dag("    retries: 0\n    execution_timeout_secs: 1\n", task("slow", null));
+        DagRunner.TaskExecutor sleeper = (args, out, err) -> {
+            try {
+                Thread.sleep(60_000);
+                return 0;
+            } catch (InterruptedException e) {
+                return 1;
+            }
+        };
+        Instant start = Instant.now();
+        DagRunResult r = runner(lake, sleeper, false).run(dag, LocalDate.of(2026, 3, 2));
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(30));
+        assertThat(r.tasks().get(0).outcome()).isEqualTo(DagRunResult.Outcome.FAILED);
+        assertThat(r.tasks().get(0).message()).isEqualTo("timed out after 1 s");
+        assertThat(stateRows(lake).stream().map(row -> (String) row.getAs("state")).toList())
+                .containsExactly(TaskRuns.RUNNING, TaskRuns.TIMED_OUT);
+    }
+
+    @Test
+    void aLiveRunHoldsTheLockAndAStaleOneIsTakenOver() throws IOException {
+        Lake lake = lake();
+        Dag dag = dag("    retries: 0\n", task("a", null));
+        String location = RunLock.location(lake.root(), "test_dag", "2026-03-02");
+        try (RunLock held = RunLock.acquire(location, spark.sparkContext().hadoopConfiguration(), "test_dag 2026-03-02")) {
+            Recorder recorder = new Recorder(c -> 0);
+            assertThatThrownBy(() -> runner(lake, recorder, false).run(dag, LocalDate.of(2026, 3, 2)))
+                    .isInstanceOf(RunLock.HeldException.class)
+                    .hasMessageStartingWith("test_dag 2026-03-02 is already running (process "
+                            + ProcessHandle.current().pid() + " on ");
+            assertThat(recorder.calls).isEmpty();
+            // Another date of the same DAG is not blocked.
+            assertThat(runner(lake, recorder, false).run(dag, LocalDate.of(2026, 3, 3)).succeeded()).isTrue();
+        }
+        // A lock left by a process that is gone (kill -9) is taken over.
+        Path file = Path.of(location);
+        Properties dead = new Properties();
+        dead.setProperty("host", java.net.InetAddress.getLocalHost().getHostName());
+        dead.setProperty("pid", Long.toString(deadPid()));
+        dead.setProperty("acquired_at", "2026-03-02T02:00:00Z");
+        try (var out = Files.newOutputStream(file)) {
+            dead.store(out, null);
+        }
+        assertThat(RunLock.isStale(dead)).isTrue();
+        assertThat(runner(lake, new Recorder(c -> 0), false).run(dag, LocalDate.of(2026, 3, 2)).succeeded()).isTrue();
+        assertThat(file).doesNotExist();
+    }
+
+    private static long deadPid() throws IOException {
+        Process p = new ProcessBuilder("true").start();
+        try {
+            p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return p.pid();
+    }
+
+    @Test
+    void aTaskFilterRunsOnlyMatchingTasks() throws IOException {
+        Dag dag = dag("    retries: 0\n", task("ingest_a", null) + task("ingest_b", null) + task("gold", "ingest_a"));
+        Recorder recorder = new Recorder(c -> 0);
+        DagRunResult r = new DagRunner(spark, lake(), recorder, new DagRunner.Options(VARIABLES, null, false,
+                Pattern.compile("^ingest_")), new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .run(dag, LocalDate.of(2026, 3, 2));
+        assertThat(recorder.calls).containsExactly("ingest_a --date 2026-03-02", "ingest_b --date 2026-03-02");
+        assertThat(r.tasks().get(2).outcome()).isEqualTo(DagRunResult.Outcome.FILTERED_OUT);
+    }
+}
