@@ -9,20 +9,21 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import org.apache.spark.sql.SparkSession;
 
+import dev.revlake.dag.Dag;
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.Locations;
-import dev.revlake.export.CrmExportJob;
-import dev.revlake.export.ExportConfig;
-import dev.revlake.export.ExportFormat;
 import dev.revlake.forecast.PipelineForecastJob;
 import dev.revlake.pipeline.Pipeline;
 import dev.revlake.score.ScoringConfig;
 import dev.revlake.models.training.TrainingSettings;
+import dev.revlake.runner.DagRunResult;
+import dev.revlake.runner.DagRunner;
 import dev.revlake.simulate.SimulatorConfig;
 import dev.revlake.train.ModelRunOutcome;
 import dev.revlake.train.ModelTrainingJob;
@@ -34,8 +35,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code revlake demo}: simulate a company and run the whole pipeline on the embedded default
- * (Spark {@code local[*]} over a local lake): the history as one backfill batch per stage, then the
- * last day as a nightly run, then model training with the simulator's truth as the oracle.
+ * (Spark {@code local[*]} over a local lake) with the local DAG runner: the history as the
+ * {@code revlake_backfill} DAG (one batch per stage), model training with the simulator's truth as
+ * the oracle, scores for the nights after the first month, then the last day as the
+ * {@code revlake_nightly} DAG, which ends with the CRM reload files.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Simulate a company and run the pipeline end to end on local Spark over <dir>/lake.")
@@ -47,6 +50,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     CompanyOptions company;
+
+    /** A demo that fails should say so soon, not after the DAG's five-minute retry delay. */
+    private static final java.time.Duration DEMO_RETRY_DELAY = java.time.Duration.ofSeconds(5);
 
     @Override
     public Integer call() {
@@ -72,15 +78,17 @@ final class DemoCommand implements Callable<Integer> {
         Lake lake = new Lake(Locations.normalize(lakeDir.toString()));
         Pipeline pipeline = new Pipeline(spark, lake, raw.toString(), line -> System.out.println("  " + line));
 
-        System.out.printf("backfill %s..%s as one batch per stage%n", first, last.minusDays(1));
-        pipeline.ingest(first, last.minusDays(1));
-        pipeline.silver(first, last.minusDays(1));
-        pipeline.gold(first, last.minusDays(1));
-        System.out.printf("nightly run for %s%n", last);
-        pipeline.nightly(last);
+        // The history and the last night run through the same DAGs Airflow would run (orchestration/dags).
+        List<Dag> dags = DagsCommand.load(Path.of(DagsCommand.DEFAULT_FILE));
+        DagRunner runner = new DagRunner(spark, lake, RevLakeCli::execute, new DagRunner.Options(Map.of(
+                "revlake_lake", lake.root(), "revlake_raw", raw.toString(), "revlake_exports", exports.toString()),
+                DEMO_RETRY_DELAY, false, null), System.out);
+        System.out.printf("backfill %s..%s as one batch per stage (DAG revlake_backfill)%n", first, last.minusDays(1));
+        require(runner.backfill(dag(dags, "revlake_backfill"), first, last.minusDays(1)));
+
         TrainingSettings d = TrainingSettings.DEFAULTS;
         TrainingSettings small = new TrainingSettings(d.validationShare(), d.testShare(), 30, 10, d.trees(), d.seed());
-        System.out.printf("training the lead conversion, opportunity win and close-date models (at least %d positive"
+        System.out.printf("%ntraining the lead conversion, opportunity win and close-date models (at least %d positive"
                 + " examples to train and %d to evaluate instead of %d and %d: the demo company is small)%n",
                 small.minPositives(), small.minEvaluationPositives(), d.minPositives(), d.minEvaluationPositives());
         List<ModelRunOutcome> models = ModelTrainingJob.run(spark, new TrainConfig(lake, TrainConfig.ALL_MODELS,
@@ -90,15 +98,18 @@ final class DemoCommand implements Callable<Integer> {
         // The first month is history only; every night after it is scored with today's champions
         // so the forecast has past nights to be judged on (in-sample for the nights trained on).
         LocalDate scoreFrom = first.plusDays(Math.min(30, company.days - 1L));
-        System.out.printf("%nscoring, alerts and forecasts for %s..%s with today's champions%n", scoreFrom, last);
-        int scored = ScoreCommand.print(pipeline.score(ScoringConfig.defaults(lake, scoreFrom, last,
-                Pipeline.newRunId("score", last)), PipelineForecastJob.DEFAULT_DRAWS, PipelineForecastJob.DEFAULT_SEED));
+        int scored = 0;
+        if (scoreFrom.isBefore(last)) {
+            System.out.printf("%nscoring, alerts and forecasts for %s..%s with today's champions%n", scoreFrom,
+                    last.minusDays(1));
+            scored = ScoreCommand.print(pipeline.score(ScoringConfig.defaults(lake, scoreFrom, last.minusDays(1),
+                    Pipeline.newRunId("score", last)), PipelineForecastJob.DEFAULT_DRAWS,
+                    PipelineForecastJob.DEFAULT_SEED));
+        }
 
-        System.out.printf("%nCRM reload files (Salesforce Bulk API 2.0 CSV, HubSpot CSV, JSON Lines) into %s%n", exports);
-        java.io.PrintWriter w = new java.io.PrintWriter(System.out, true);
-        ExportCommand.print(CrmExportJob.run(spark, new ExportConfig(lake, exports.toString(),
-                List.of(ExportFormat.values()), ExportConfig.DEFAULT_MAX_FILE_BYTES, Pipeline.newRunId("export", last))),
-                w);
+        System.out.printf("%nnightly run for %s (DAG revlake_nightly: ingest each source, silver, gold, scores and"
+                + " alerts, forecast, CRM reload files into %s)%n", last, exports);
+        require(List.of(runner.run(dag(dags, "revlake_nightly"), last)));
 
         System.out.println();
         LakeSummary.print(spark, lake, System.out);
@@ -114,6 +125,21 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Next: ./revlake tables --lake " + lakeDir + "   |   ./revlake serve --lake " + lakeDir
                 + " --port 8080 (with REVLAKE_API_TOKEN set)   |   ./revlake nightly --help");
         return 0;
+    }
+
+    private static Dag dag(List<Dag> dags, String id) {
+        return dags.stream().filter(x -> x.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("DAG " + id + " is missing from " + DagsCommand.DEFAULT_FILE));
+    }
+
+    private static void require(List<DagRunResult> runs) {
+        for (DagRunResult r : runs) {
+            if (!r.succeeded()) {
+                throw new IllegalStateException(r.label() + " did not finish: " + r.tasks().stream()
+                        .filter(t -> t.message() != null).map(t -> t.taskId() + ": " + t.message()).findFirst()
+                        .orElse("see above"));
+            }
+        }
     }
 
     private static void deleteRecursively(Path path) {
