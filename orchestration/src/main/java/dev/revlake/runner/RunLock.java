@@ -169,7 +169,8 @@ public final class RunLock implements AutoCloseable {
                 .equals(started);
     }
 
-    private static String host() {
+    /** This machine's host name, as locks and {@code ops_task_runs} record it. */
+    static String host() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

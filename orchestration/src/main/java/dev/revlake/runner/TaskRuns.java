@@ -109,16 +109,8 @@ public final class TaskRuns {
         Row row = RowFactory.create(e.dagRunId(), e.dagId(), e.runDate(), e.intervalStart(),
                 e.taskId(), e.tryNumber(), e.state(), e.startedAt(), e.endedAt(),
                 e.endedAt() == null ? null : (e.endedAt().toEpochMilli() - e.startedAt().toEpochMilli()) / 1000.0,
-                e.exitCode(), e.message(), e.command(), host(), ProcessHandle.current().pid());
+                e.exitCode(), e.message(), e.command(), RunLock.host(), ProcessHandle.current().pid());
         spark.createDataFrame(List.of(row), TABLE.schema()).write().format("delta").mode("append")
                 .save(lake.path(TABLE));
-    }
-
-    private static String host() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "localhost";
-        }
     }
 }
