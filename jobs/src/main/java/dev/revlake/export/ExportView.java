@@ -72,6 +72,17 @@ public record ExportView(String name, TableContract table, List<String> entityKe
      * @throws IllegalStateException when none exists
      */
     public static List<ExportView> existing(SparkSession spark, Lake lake, List<String> missing) {
+        List<ExportView> present = present(spark, lake, missing);
+        if (present.isEmpty()) {
+            throw new IllegalStateException("No score tables in " + lake.root() + " (gold_lead_scores,"
+                    + " gold_opportunity_scores, gold_pipeline_forecast): run revlake score first"
+                    + " before revlake export");
+        }
+        return present;
+    }
+
+    /** The views whose tables exist, possibly none; each missing one is added to {@code missing}. */
+    public static List<ExportView> present(SparkSession spark, Lake lake, List<String> missing) {
         List<ExportView> present = new java.util.ArrayList<>();
         for (ExportView v : all()) {
             if (DeltaTables.exists(spark, lake, v.table())) {
@@ -79,11 +90,6 @@ public record ExportView(String name, TableContract table, List<String> entityKe
             } else {
                 missing.add(v.name() + " (table " + v.table().name() + " does not exist: run revlake score)");
             }
-        }
-        if (present.isEmpty()) {
-            throw new IllegalStateException("No score tables in " + lake.root() + " (gold_lead_scores,"
-                    + " gold_opportunity_scores, gold_pipeline_forecast): run revlake score first"
-                    + " before revlake export");
         }
         return present;
     }

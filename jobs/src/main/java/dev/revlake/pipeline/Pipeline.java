@@ -41,8 +41,6 @@ public final class Pipeline {
     /** Days before a run's first date in which late files are looked for. */
     public static final int DEFAULT_LATE_FILE_LOOKBACK_DAYS = 7;
 
-    private static final String DEAL_SCORES = "deal scores: ";
-
     private final SparkSession spark;
     private final Lake lake;
     private final String rawRoot;
@@ -142,11 +140,12 @@ public final class Pipeline {
      * @param seed  base seed of the forecast
      */
     public ScoreOutcome score(ScoringConfig config, int draws, long seed) {
-        ScoreOutcome scored = scoreLeadsAndDeals(config);
-        if (scored.problems().stream().anyMatch(p -> p.startsWith(DEAL_SCORES))) {
-            return scored;
+        List<String> problems = new ArrayList<>();
+        scoreLeads(config, problems);
+        if (!scoreDeals(config, problems)) {
+            return new ScoreOutcome(problems, List.of());
         }
-        return new ScoreOutcome(scored.problems(), forecast(config.from(), config.to(), draws, seed, config.runId()));
+        return new ScoreOutcome(problems, forecast(config.from(), config.to(), draws, seed, config.runId()));
     }
 
     /**
@@ -156,6 +155,13 @@ public final class Pipeline {
      */
     public ScoreOutcome scoreLeadsAndDeals(ScoringConfig config) {
         List<String> problems = new ArrayList<>();
+        scoreLeads(config, problems);
+        scoreDeals(config, problems);
+        return new ScoreOutcome(problems, List.of());
+    }
+
+    /** Lead scores and handoff alerts; a missing champion becomes a problem. */
+    private void scoreLeads(ScoringConfig config, List<String> problems) {
         Instant start = Instant.now();
         try {
             StepRecorder.TableResult leads = LeadScoringJob.run(spark, config);
@@ -166,15 +172,20 @@ public final class Pipeline {
         } catch (IllegalStateException e) {
             problems.add("lead scores: " + e.getMessage());
         }
-        start = Instant.now();
+    }
+
+    /** Deal scores; false (and a problem) when the deal champions are missing. */
+    private boolean scoreDeals(ScoringConfig config, List<String> problems) {
+        Instant start = Instant.now();
         try {
             StepRecorder.TableResult deals = OpportunityScoringJob.run(spark, config);
             progress.accept(String.format("scores  %s..%s  %,d open deal scores (%s)", config.from(), config.to(),
                     deals.rowsWritten(), seconds(start)));
+            return true;
         } catch (IllegalStateException e) {
-            problems.add(DEAL_SCORES + e.getMessage());
+            problems.add("deal scores: " + e.getMessage());
+            return false;
         }
-        return new ScoreOutcome(problems, List.of());
     }
 
     /**

@@ -41,16 +41,9 @@ final class DagsCommand implements Callable<Integer> {
     static List<Dag> load(Path file) {
         java.util.function.Predicate<String> commands = RevLakeCli.commandLine().getSubcommands()::containsKey;
         if (file.equals(Path.of(DEFAULT_FILE)) && !java.nio.file.Files.exists(file)) {
-            try (java.io.InputStream in = DagFiles.class.getResourceAsStream("revlake_dags.yml")) {
-                if (in != null) {
-                    Path copy = java.nio.file.Files.createTempDirectory("revlake-dags").resolve("revlake_dags.yml");
-                    java.nio.file.Files.copy(in, copy);
-                    copy.toFile().deleteOnExit();
-                    copy.getParent().toFile().deleteOnExit();
-                    return DagFiles.load(copy, commands);
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("Cannot read the built-in DAG file: " + e.getMessage(), e);
+            java.io.InputStream builtIn = DagFiles.class.getResourceAsStream("revlake_dags.yml");
+            if (builtIn != null) {
+                return DagFiles.load("revlake_dags.yml (built in)", builtIn, commands);
             }
         }
         return DagFiles.load(file, commands);

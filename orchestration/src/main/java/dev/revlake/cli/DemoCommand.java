@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -80,9 +79,8 @@ final class DemoCommand implements Callable<Integer> {
 
         // The history and the last night run through the same DAGs Airflow would run (orchestration/dags).
         List<Dag> dags = DagsCommand.load(Path.of(DagsCommand.DEFAULT_FILE));
-        DagRunner runner = new DagRunner(spark, lake, RevLakeCli::execute, new DagRunner.Options(Map.of(
-                "revlake_lake", lake.root(), "revlake_raw", raw.toString(), "revlake_exports", exports.toString()),
-                DEMO_RETRY_DELAY, false, null), System.out);
+        DagRunner runner = new DagRunner(spark, lake, RevLakeCli::execute, new DagRunner.Options(
+                RunnerOptions.variables(lake.root(), raw.toString(), exports.toString()), DEMO_RETRY_DELAY, false, null), System.out);
         System.out.printf("backfill %s..%s as one batch per stage (DAG revlake_backfill)%n", first, last.minusDays(1));
         require(runner.backfill(dag(dags, "revlake_backfill"), first, last.minusDays(1)));
 

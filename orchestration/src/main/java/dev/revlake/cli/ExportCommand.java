@@ -13,8 +13,8 @@ import dev.revlake.export.CrmJdbcPush;
 import dev.revlake.export.ExportConfig;
 import dev.revlake.export.ExportFormat;
 import dev.revlake.export.ExportResult;
+import dev.revlake.export.ExportView;
 import dev.revlake.export.JdbcPushConfig;
-import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.Locations;
 import dev.revlake.pipeline.Pipeline;
@@ -85,8 +85,7 @@ final class ExportCommand implements Callable<Integer> {
                 : JdbcPushConfig.fromEnvironment(lakeRoot, jdbcUrl, jdbcBatchSize, runId);
         SparkSession spark = Spark.session("export");
         PrintWriter w = spec.commandLine().getOut();
-        if (skipWithoutScores && dev.revlake.export.ExportView.all().stream()
-                .noneMatch(v -> DeltaTables.exists(spark, lakeRoot, v.table()))) {
+        if (skipWithoutScores && ExportView.present(spark, lakeRoot, new java.util.ArrayList<>()).isEmpty()) {
             w.println("no score tables in the lake yet: nothing to export (run revlake train, then revlake score)");
             w.flush();
             return 0;

@@ -56,11 +56,8 @@ final class RunnerOptions {
 
     /** The runner's settings; the lake, raw and exports locations are the DAGs' variables. */
     DagRunner.Options options() {
-        Map<String, String> vars = new LinkedHashMap<>();
-        vars.put("revlake_lake", lake.lake().root());
-        vars.put("revlake_raw", lake.raw());
-        vars.put("revlake_exports", exports != null ? dev.revlake.lake.Locations.normalize(exports)
-                : lake.lake().root() + "/exports");
+        Map<String, String> vars = variables(lake.lake().root(), lake.raw(),
+                exports != null ? dev.revlake.lake.Locations.normalize(exports) : lake.lake().root() + "/exports");
         vars.putAll(variables);
         Pattern filter = null;
         if (taskRegex != null) {
@@ -75,6 +72,15 @@ final class RunnerOptions {
         }
         return new DagRunner.Options(vars, retryDelaySeconds == null ? null : Duration.ofSeconds(retryDelaySeconds),
                 rerun, filter);
+    }
+
+    /** The Airflow Variables RevLake's DAGs use, as the runner gives them. */
+    static Map<String, String> variables(String lakeRoot, String raw, String exports) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("revlake_lake", lakeRoot);
+        vars.put("revlake_raw", raw);
+        vars.put("revlake_exports", exports);
+        return vars;
     }
 
     /** A runner over the lake that executes each task with the revlake CLI in this JVM. */

@@ -52,10 +52,23 @@ public final class DagFiles {
      * @throws DagSpecException naming the file, DAG and task of the first problem
      */
     public static List<Dag> load(Path file, Predicate<String> knownCommand) {
-        String name = file.getFileName().toString();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return load(file.getFileName().toString(), in, knownCommand);
+        } catch (IOException e) {
+            throw new DagSpecException(file.getFileName().toString(), null, null, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads and checks YAML text (a file, or the copy built into the jar).
+     *
+     * @param name the file name messages give
+     * @throws DagSpecException naming the file, DAG and task of the first problem
+     */
+    public static List<Dag> load(String name, java.io.InputStream yaml, Predicate<String> knownCommand) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         } catch (JsonProcessingException e) {
             throw new DagSpecException(name, null, null, "not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -87,16 +87,6 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    /** Whoever holds a lock, if anyone. */
-    public static Optional<Properties> holder(String location, Configuration hadoop) {
-        try {
-            Path path = new Path(URI.create(location.startsWith("/") ? "file://" + location : location));
-            return read(path.getFileSystem(hadoop), path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public void close() {
         try {
