@@ -93,7 +93,7 @@ public record BinaryMetrics(long rows, double weightedRows, double weightedPosit
      * Positive weight among the highest-scored {@code budget} of weight. The boundary group contributes
      * pro rata, so the result is exact for weights and does not depend on how ties are ordered.
      */
-    private static double topPositives(ScoreGroups groups, double budget) {
+    static double topPositives(ScoreGroups groups, double budget) {
         double remaining = budget;
         double captured = 0;
         for (int g = groups.size() - 1; g >= 0 && remaining > 0; g--) {

@@ -22,6 +22,7 @@ import dev.revlake.models.evaluation.BinaryMetrics;
 import dev.revlake.models.evaluation.Calibration;
 import dev.revlake.models.evaluation.IsotonicCalibration;
 import dev.revlake.models.evaluation.PlattScaling;
+import dev.revlake.models.evaluation.RankingCurves;
 import dev.revlake.models.features.FeatureSpec;
 import dev.revlake.models.scoring.LinearExplainer;
 import dev.revlake.models.scoring.ProbabilityPredictor;
@@ -37,6 +38,8 @@ public final class ProbabilityModelTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(ProbabilityModelTrainer.class);
     /** A challenger must lower the champion's test log loss by more than this to replace it. */
     static final double PROMOTION_MARGIN = 1e-9;
+    /** Points per ROC and precision-recall curve in the report: enough to draw, small in JSON. */
+    private static final int CURVE_POINTS = 50;
 
     private final TrainingSettings settings;
 
@@ -122,6 +125,13 @@ public final class ProbabilityModelTrainer {
         details.put("candidates", byCandidate);
         details.put("reliability_test", dev.revlake.models.evaluation.ReliabilityBin.reliability(
                 winner.testProbabilities, yTest, wTest, 10));
+        Map<String, Object> curves = new LinkedHashMap<>();
+        curves.put("model", RankingCurves.of(winner.testProbabilities, yTest, wTest, CURVE_POINTS));
+        if (baseline != null) {
+            curves.put("baseline", RankingCurves.of(baselineRanking(baseline, spec, parts.test), yTest, wTest,
+                    CURVE_POINTS));
+        }
+        details.put("curves_test", curves);
         details.put("top_features", TopFeatures.of(winner.model, 15));
         details.put("example_explanations", examples(predictor, parts.test, winner.testProbabilities, 3));
         return new ProbabilityTrainingResult(predictor, parts.split, winner.test, baselineTest, oracle.oracle,
@@ -236,11 +246,7 @@ public final class ProbabilityModelTrainer {
         boolean[] yTest = SplitRows.labels(parts.test);
         double[] wTest = SplitRows.weights(parts.test);
         if (baseline.isProbability()) {
-            double[] p = new double[testValues.length];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = Math.min(1.0, Math.max(0.0, testValues[i]));
-            }
-            return BinaryMetrics.of(p, yTest, wTest);
+            return BinaryMetrics.of(baselineRanking(baseline, spec, parts.test), yTest, wTest);
         }
         Calibration calibration = new IsotonicCalibration().fit(squash(baselineValues(baseline, spec,
                 parts.validation)), SplitRows.labels(parts.validation), SplitRows.weights(parts.validation));
@@ -249,6 +255,19 @@ public final class ProbabilityModelTrainer {
         return new BinaryMetrics(ranking.rows(), ranking.weightedRows(), ranking.weightedPositives(),
                 ranking.baseRate(), ranking.rocAuc(), ranking.prAuc(), probability.logLoss(), probability.brierScore(),
                 probability.expectedCalibrationError(), ranking.topDecileLift(), ranking.topDecileCapture());
+    }
+
+    /** The baseline as a score in [0, 1] with its own order: clipped when a probability, else squashed. */
+    private static double[] baselineRanking(Baseline baseline, FeatureSpec spec, List<LabeledRow> rows) {
+        double[] values = baselineValues(baseline, spec, rows);
+        if (!baseline.isProbability()) {
+            return squash(values);
+        }
+        double[] p = new double[values.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.min(1.0, Math.max(0.0, values[i]));
+        }
+        return p;
     }
 
     private static double[] baselineValues(Baseline baseline, FeatureSpec spec, List<LabeledRow> rows) {

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.revlake.models.evaluation.RankingCurves;
+
 import dev.revlake.models.scoring.Explanation;
 import dev.revlake.models.scoring.Reason;
 
@@ -44,6 +46,19 @@ class ProbabilityModelTrainerTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> candidates = (Map<String, Object>) result.toReport().get("candidates");
         assertThat(candidates).containsOnlyKeys(Algorithms.LOGISTIC_REGRESSION, Algorithms.XGBOOST);
+    }
+
+    @Test
+    void reportsTheTestCurvesOfTheModelAndTheBaseline() {
+        @SuppressWarnings("unchecked")
+        Map<String, RankingCurves> curves = (Map<String, RankingCurves>) result.toReport().get("curves_test");
+        assertThat(curves).containsOnlyKeys("model", "baseline");
+        // The curves are those of the reported metrics: the first gain is the top-decile lift.
+        assertThat(curves.get("model").gains().get(0).lift())
+                .isCloseTo(result.test().topDecileLift(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(curves.get("baseline").gains().get(0).lift())
+                .isCloseTo(result.baseline().topDecileLift(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(curves.get("model").roc()).hasSizeBetween(10, 52);
     }
 
     @Test
