@@ -19,6 +19,7 @@ import dev.revlake.lake.Lake;
 import dev.revlake.lake.Locations;
 import dev.revlake.forecast.PipelineForecastJob;
 import dev.revlake.pipeline.Pipeline;
+import dev.revlake.report.HtmlReport;
 import dev.revlake.score.ScoringConfig;
 import dev.revlake.models.training.TrainingSettings;
 import dev.revlake.runner.DagRunResult;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "demo",
-            description = "Demo folder; its raw/, truth/, lake/ and exports/ are replaced (default: ${DEFAULT-VALUE}).")
+            description = "Demo folder; its raw/, truth/, lake/, exports/ and report/ are replaced (default: ${DEFAULT-VALUE}).")
     Path dir;
 
     @Mixin
@@ -64,7 +65,8 @@ final class DemoCommand implements Callable<Integer> {
         Path truth = root.resolve("truth");
         Path lakeDir = root.resolve("lake");
         Path exports = root.resolve("exports");
-        for (Path p : new Path[] {raw, truth, lakeDir, exports}) {
+        Path report = root.resolve("report");
+        for (Path p : new Path[] {raw, truth, lakeDir, exports, report}) {
             deleteRecursively(p);
         }
         SimulatorConfig config = company.config(raw, truth, SimulatorConfig.DEFAULT_DIRT_RATE);
@@ -112,11 +114,13 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
         LakeSummary.print(spark, lake, System.out);
         System.out.println();
+        HtmlReport.Result page = ReportCommand.write(spark, lake, report);
         System.out.printf("demo finished in %.0f s.%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
         System.out.println("  raw landing zone: " + raw);
         System.out.println("  hidden truth:     " + truth);
         System.out.println("  Delta lake:       " + lakeDir + "  (bronze/, silver/, gold/, ops/, _models/)");
         System.out.println("  CRM reload files: " + exports);
+        System.out.println("  report:           " + page.page() + "  (open it in a browser; notebooks: notebooks-java/)");
         if (scored != 0) {
             System.out.println("Scoring did not complete (see 'not scored' above).");
         }

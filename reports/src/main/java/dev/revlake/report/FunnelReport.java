@@ -1,0 +1,237 @@
+package dev.revlake.report;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+
+import dev.revlake.gold.GoldTables;
+import dev.revlake.lake.DeltaTables;
+import dev.revlake.lake.Lake;
+
+/**
+ * The morning questions of a sales leader: how many visitors came yesterday and who among the
+ * known contacts was on the site looking at what; where leads come from (search, e-mail, social,
+ * …); how the stages convert; how long deals take and how fast the pipeline turns into bookings.
+ * Reads {@code gold_funnel_daily} and {@code gold_contact_activity_daily}.
+ */
+public final class FunnelReport {
+
+    private static final String WRITTEN_BY = "revlake gold (or revlake nightly)";
+    /** The window of the funnel and channel charts: a month of days. */
+    public static final int WINDOW_DAYS = 30;
+    private static final int KNOWN_VISITORS = 25;
+
+    /**
+     * One day of the company-wide funnel trend.
+     *
+     * @param date the day
+     * @param averageCycleDays mean days from creation to win over the 90 days before (NaN when none)
+     * @param velocityUsdPerDay pipeline velocity (NaN when not defined)
+     * @param winRate won / closed over the 90 days before (NaN when none)
+     * @param openPipelineUsd amount of open opportunities at the end of the day
+     */
+    public record Day(LocalDate date, double averageCycleDays, double velocityUsdPerDay, double winRate,
+                      double openPipelineUsd) {
+    }
+
+    private final LocalDate day;
+    private final Map<String, Long> funnel;
+    private final Map<String, Long> leadsByChannel;
+    private final Map<String, Double> stageConversion;
+    private final List<Day> trend;
+    private final ReportTable today;
+    private final ReportTable knownVisitors;
+
+    private FunnelReport(LocalDate day, Map<String, Long> funnel, Map<String, Long> leadsByChannel,
+                         Map<String, Double> stageConversion, List<Day> trend, ReportTable today,
+                         ReportTable knownVisitors) {
+        this.day = day;
+        this.funnel = funnel;
+        this.leadsByChannel = leadsByChannel;
+        this.stageConversion = stageConversion;
+        this.trend = List.copyOf(trend);
+        this.today = today;
+        this.knownVisitors = knownVisitors;
+    }
+
+    /**
+     * Loads the report as of the latest funnel day.
+     *
+     * @throws MissingDataException when gold has not been built yet
+     */
+    public static FunnelReport load(SparkSession spark, Lake lake) {
+        Dataset<Row> daily = Frames.require(spark, lake, GoldTables.FUNNEL_DAILY, WRITTEN_BY);
+        LocalDate last = Frames.latest(daily, "funnel_date", GoldTables.FUNNEL_DAILY.name(), WRITTEN_BY);
+        LocalDate from = last.minusDays(WINDOW_DAYS - 1L);
+        Dataset<Row> company = daily.filter(col("source_channel").equalTo("all"));
+        Dataset<Row> window = company.filter(col("funnel_date").between(lit(from), lit(last)));
+
+        Row totals = window.agg(sum("visitors"), sum("identified_visitors"), sum("new_leads"), sum("handoff_leads"),
+                sum("opportunities_created"), sum("opportunities_won")).first();
+        Map<String, Long> funnel = new LinkedHashMap<>();
+        String[] steps = {"visitors", "identified visitors", "new leads", "handoff leads", "opportunities created",
+                "opportunities won"};
+        for (int i = 0; i < steps.length; i++) {
+            funnel.put(steps[i], totals.isNullAt(i) ? 0L : totals.getLong(i));
+        }
+
+        Map<String, Long> byChannel = new LinkedHashMap<>();
+        for (Row r : daily.filter(col("source_channel").notEqual("all")
+                        .and(col("funnel_date").between(lit(from), lit(last))))
+                .groupBy("source_channel").agg(sum("new_leads").as("leads"))
+                .orderBy(col("leads").desc(), col("source_channel")).collectAsList()) {
+            byChannel.put(r.getString(0), r.isNullAt(1) ? 0L : r.getLong(1));
+        }
+
+        Row latest = company.filter(col("funnel_date").equalTo(lit(last))).first();
+        Map<String, Double> stages = new LinkedHashMap<>();
+        stages.put("prospecting → discovery", Frames.number(latest, "prospecting_to_discovery_rate_90d"));
+        stages.put("discovery → proposal", Frames.number(latest, "discovery_to_proposal_rate_90d"));
+        stages.put("proposal → negotiation", Frames.number(latest, "proposal_to_negotiation_rate_90d"));
+        stages.put("negotiation → won", Frames.number(latest, "negotiation_to_won_rate_90d"));
+        stages.put("win rate (won / closed)", Frames.number(latest, "win_rate_90d"));
+
+        List<Day> trend = new ArrayList<>();
+        for (Row r : company.orderBy("funnel_date").collectAsList()) {
+            trend.add(new Day(r.getAs("funnel_date"), Frames.number(r, "average_cycle_days_90d"),
+                    Frames.number(r, "pipeline_velocity_usd_per_day"), Frames.number(r, "win_rate_90d"),
+                    Frames.number(r, "open_pipeline_usd")));
+        }
+
+        Dataset<Row> week = company.filter(col("funnel_date").between(lit(last.minusDays(7)), lit(last.minusDays(1))));
+        Row weekAverage = week.agg(avg("visitors"), avg("identified_visitors"), avg("new_leads"),
+                avg("handoff_leads"), avg("opportunities_created"), avg("opportunities_won")).first();
+        String[] columns = {"visitors", "identified_visitors", "new_leads", "handoff_leads", "opportunities_created",
+                "opportunities_won"};
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < columns.length; i++) {
+            rows.add(List.of(columns[i].replace('_', ' '), ReportTable.format(latest.getAs(columns[i])),
+                    weekAverage.isNullAt(i) ? "" : String.format(java.util.Locale.US, "%.1f",
+                            weekAverage.getDouble(i))));
+        }
+        ReportTable today = new ReportTable(String.format("%s against the 7 days before", last),
+                List.of("measure", last.toString(), "7-day average"), rows);
+
+        ReportTable known;
+        if (DeltaTables.exists(spark, lake, GoldTables.CONTACT_ACTIVITY_DAILY)) {
+            known = ReportTable.of(String.format("Known contacts on the website on %s (most active first)", last),
+                    DeltaTables.read(spark, lake, GoldTables.CONTACT_ACTIVITY_DAILY)
+                            .filter(col("activity_date").equalTo(lit(last)))
+                            .orderBy(col("has_pricing_view").desc(), col("has_demo_view").desc(),
+                                    col("page_views").desc(), col("contact_id"))
+                            .select(col("full_name"), col("job_title"), col("account_name"), col("owner_id"),
+                                    col("lead_status"), col("page_views"), col("top_pages"),
+                                    col("has_pricing_view"), col("has_demo_view"), col("landing_channel")),
+                    KNOWN_VISITORS);
+        } else {
+            known = new ReportTable("Known contacts on the website: gold_contact_activity_daily not built yet",
+                    List.of("full_name"), List.of());
+        }
+        return new FunnelReport(last, funnel, byChannel, stages, trend, today, known);
+    }
+
+    /** The latest funnel day. */
+    public LocalDate day() {
+        return day;
+    }
+
+    /** Company-wide counts of the last {@link #WINDOW_DAYS} days, visitors to won, in funnel order. */
+    public Map<String, Long> funnel() {
+        return funnel;
+    }
+
+    /** New leads of the last {@link #WINDOW_DAYS} days per source channel, most first. */
+    public Map<String, Long> leadsByChannel() {
+        return leadsByChannel;
+    }
+
+    /** Stage-to-stage conversion over the 90 days before the latest day (NaN where none closed). */
+    public Map<String, Double> stageConversion() {
+        return stageConversion;
+    }
+
+    /** Cycle length, velocity, win rate and open pipeline for every day, oldest first. */
+    public List<Day> trend() {
+        return trend;
+    }
+
+    /** The latest day's counts against the week before. */
+    public ReportTable today() {
+        return today;
+    }
+
+    /** Known contacts who were on the site on the latest day and what they looked at. */
+    public ReportTable knownVisitors() {
+        return knownVisitors;
+    }
+
+    /** The funnel of the last 30 days, visitors to won, on a logarithmic axis (counts span decades). */
+    public CategoryChart funnelChart() {
+        CategoryChart chart = Charts.bars(String.format("Funnel, %d days to %s", WINDOW_DAYS, day), "",
+                "count (log scale)");
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setLabelsVisible(true);
+        chart.addSeries("count", new ArrayList<>(funnel.keySet()),
+                funnel.values().stream().map(v -> Math.max(1L, v)).toList()).setFillColor(Charts.MODEL);
+        return chart;
+    }
+
+    /** New leads per source channel over the last 30 days. */
+    public CategoryChart leadsByChannelChart() {
+        CategoryChart chart = Charts.bars(String.format("New leads by channel, %d days to %s", WINDOW_DAYS, day),
+                "source channel", "new leads");
+        chart.getStyler().setLegendVisible(false);
+        if (leadsByChannel.isEmpty()) {
+            chart.addSeries("new leads", List.of("none"), List.of(0));
+            return chart;
+        }
+        chart.addSeries("new leads", new ArrayList<>(leadsByChannel.keySet()),
+                new ArrayList<>(leadsByChannel.values())).setFillColor(Charts.ACTUAL);
+        return chart;
+    }
+
+    /** Stage-to-stage conversion rates and the win rate (90 days before the latest day). */
+    public CategoryChart stageConversionChart() {
+        CategoryChart chart = Charts.bars("Stage conversion, last 90 days", "", "rate");
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setLabelsVisible(true);
+        chart.addSeries("rate", new ArrayList<>(stageConversion.keySet()),
+                stageConversion.values().stream().map(v -> v.isNaN() ? 0.0 : v).toList()).setFillColor(Charts.MODEL);
+        return chart;
+    }
+
+    /** Pipeline velocity (k USD a day) and average cycle length (days) over time. */
+    public XYChart velocityChart() {
+        XYChart chart = Charts.xy("Pipeline velocity and sales cycle", "day", "k USD per day / days");
+        chart.getStyler().setDatePattern("MM-dd");
+        chart.getStyler().setTimezone(TimeZone.getTimeZone("UTC"));
+        List<Day> defined = trend.stream()
+                .filter(d -> !Double.isNaN(d.velocityUsdPerDay()) && !Double.isNaN(d.averageCycleDays())).toList();
+        if (defined.isEmpty()) {
+            chart.setTitle("Pipeline velocity: no deal closed yet");
+            chart.addSeries("velocity", new double[] {0}, new double[] {0});
+            return chart;
+        }
+        var x = defined.stream().map(d -> Frames.plotDate(d.date())).toList();
+        Charts.line(chart.addSeries("velocity (k USD per day)", x,
+                defined.stream().map(d -> Charts.thousands(d.velocityUsdPerDay())).toList()), Charts.MODEL, false, false);
+        Charts.line(chart.addSeries("average cycle (days)", x, defined.stream().map(Day::averageCycleDays).toList()),
+                Charts.BASELINE, false, false);
+        return chart;
+    }
+}
