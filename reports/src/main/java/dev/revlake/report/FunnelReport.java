@@ -185,9 +185,11 @@ public final class FunnelReport {
                 "count (log scale)");
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisLogarithmic(true);
+        // Bars start at the axis minimum, which a log axis cannot put at 0; a count of 1 still shows.
+        chart.getStyler().setYAxisMin(0.5);
         chart.getStyler().setLabelsVisible(true);
         chart.addSeries("count", new ArrayList<>(funnel.keySet()),
-                funnel.values().stream().map(v -> Math.max(1L, v)).toList()).setFillColor(Charts.MODEL);
+                funnel.values().stream().map(v -> (double) Math.max(1L, v)).toList()).setFillColor(Charts.MODEL);
         return chart;
     }
 
