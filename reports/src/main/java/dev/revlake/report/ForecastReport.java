@@ -39,6 +39,8 @@ public final class ForecastReport {
     private static final String WRITTEN_BY = "revlake score (or revlake forecast) after revlake train";
     /** Past periods are compared at mid-period: early enough to matter, late enough to be fair. */
     private static final int COMPARE_AT_DAYS_BEFORE_END = 15;
+    /** A forecast made in the last days of a period mostly counts what is already booked: not compared. */
+    private static final int MIN_DAYS_BEFORE_END = 7;
     private static final int SLIPPING_DEALS = 15;
 
     /**
@@ -158,9 +160,12 @@ public final class ForecastReport {
         return rows.filter(col("owner_id").equalTo("all").and(col("segment").equalTo("all")));
     }
 
-    /** Per period, the forecast night closest to {@link #COMPARE_AT_DAYS_BEFORE_END} (earlier on ties). */
+    /**
+     * Per period, the forecast night closest to {@link #COMPARE_AT_DAYS_BEFORE_END} (earlier on ties),
+     * among those made at least {@link #MIN_DAYS_BEFORE_END} days before the end.
+     */
     private static Dataset<Row> midPeriod(Dataset<Row> evaluated) {
-        return evaluated
+        return evaluated.filter(col("days_before_period_end").geq(MIN_DAYS_BEFORE_END))
                 .withColumn("pick", row_number().over(Window.partitionBy("period_start").orderBy(
                         abs(col("days_before_period_end").minus(COMPARE_AT_DAYS_BEFORE_END)),
                         col("forecast_date"))))
@@ -211,6 +216,15 @@ public final class ForecastReport {
     /** The latest night's quarter forecast per owner and segment, with roll-ups first. */
     public ReportTable byOwnerAndSegment() {
         return byOwnerAndSegment;
+    }
+
+    /** The roll-ups of {@link #byOwnerAndSegment()} only: the company, each owner, each segment. */
+    public ReportTable rollUps() {
+        int owner = byOwnerAndSegment.columns().indexOf("owner_id");
+        int segment = byOwnerAndSegment.columns().indexOf("segment");
+        return new ReportTable(byOwnerAndSegment.title().replace("by owner and segment", "per owner and per segment"),
+                byOwnerAndSegment.columns(), byOwnerAndSegment.rows().stream()
+                        .filter(r -> "all".equals(r.get(owner)) || "all".equals(r.get(segment))).toList());
     }
 
     /** Forecast error of closed periods, model against baseline. */

@@ -34,6 +34,8 @@ public final class FunnelReport {
     /** The window of the funnel and channel charts: a month of days. */
     public static final int WINDOW_DAYS = 30;
     private static final int KNOWN_VISITORS = 25;
+    /** Days at the start of the lake whose 90-day measures are left out of the trend charts. */
+    private static final int WARM_UP_DAYS = 30;
 
     /**
      * One day of the company-wide funnel trend.
@@ -187,6 +189,8 @@ public final class FunnelReport {
         chart.getStyler().setYAxisLogarithmic(true);
         // Bars start at the axis minimum, which a log axis cannot put at 0; a count of 1 still shows.
         chart.getStyler().setYAxisMin(0.5);
+        chart.getStyler().setYAxisDecimalPattern("#,##0");
+        chart.getStyler().setXAxisLabelRotation(20);
         chart.getStyler().setLabelsVisible(true);
         chart.addSeries("count", new ArrayList<>(funnel.keySet()),
                 funnel.values().stream().map(v -> (double) Math.max(1L, v)).toList()).setFillColor(Charts.MODEL);
@@ -198,6 +202,7 @@ public final class FunnelReport {
         CategoryChart chart = Charts.bars(String.format("New leads by channel, %d days to %s", WINDOW_DAYS, day),
                 "source channel", "new leads");
         chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(20);
         if (leadsByChannel.isEmpty()) {
             chart.addSeries("new leads", List.of("none"), List.of(0));
             return chart;
@@ -212,28 +217,46 @@ public final class FunnelReport {
         CategoryChart chart = Charts.bars("Stage conversion, last 90 days", "", "rate");
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        chart.getStyler().setXAxisLabelRotation(20);
         chart.addSeries("rate", new ArrayList<>(stageConversion.keySet()),
                 stageConversion.values().stream().map(v -> v.isNaN() ? 0.0 : v).toList()).setFillColor(Charts.MODEL);
         return chart;
     }
 
-    /** Pipeline velocity (k USD a day) and average cycle length (days) over time. */
+    /** Pipeline velocity over time, in thousands of USD a day. */
     public XYChart velocityChart() {
-        XYChart chart = Charts.xy("Pipeline velocity and sales cycle", "day", "k USD per day / days");
+        return trendChart("Pipeline velocity (90-day window)", "k USD per day", "velocity",
+                d -> Charts.thousands(d.velocityUsdPerDay()), Charts.MODEL);
+    }
+
+    /** Average days from creation to win of the deals won in the 90 days before each day. */
+    public XYChart cycleLengthChart() {
+        return trendChart("Sales cycle of won deals (90-day window)", "days", "average cycle",
+                Day::averageCycleDays, Charts.BASELINE);
+    }
+
+    /**
+     * A trend of one daily measure. The measures look back 90 days, so the first month of a young
+     * lake is a window still filling (a handful of deals) and is left out once there is more.
+     */
+    private XYChart trendChart(String title, String yTitle, String series,
+                               java.util.function.ToDoubleFunction<Day> measure, java.awt.Color color) {
+        XYChart chart = Charts.xy(title, "day", yTitle);
         chart.getStyler().setDatePattern("MM-dd");
         chart.getStyler().setTimezone(TimeZone.getTimeZone("UTC"));
+        chart.getStyler().setLegendVisible(false);
+        LocalDate from = trend.isEmpty() || trend.size() <= 2 * WARM_UP_DAYS ? LocalDate.MIN
+                : trend.get(0).date().plusDays(WARM_UP_DAYS);
         List<Day> defined = trend.stream()
-                .filter(d -> !Double.isNaN(d.velocityUsdPerDay()) && !Double.isNaN(d.averageCycleDays())).toList();
+                .filter(d -> !d.date().isBefore(from) && !Double.isNaN(measure.applyAsDouble(d))).toList();
         if (defined.isEmpty()) {
-            chart.setTitle("Pipeline velocity: no deal closed yet");
-            chart.addSeries("velocity", new double[] {0}, new double[] {0});
+            chart.setTitle(title + ": no deal closed yet");
+            chart.addSeries(series, new double[] {0}, new double[] {0});
             return chart;
         }
-        var x = defined.stream().map(d -> Frames.plotDate(d.date())).toList();
-        Charts.line(chart.addSeries("velocity (k USD per day)", x,
-                defined.stream().map(d -> Charts.thousands(d.velocityUsdPerDay())).toList()), Charts.MODEL, false, false);
-        Charts.line(chart.addSeries("average cycle (days)", x, defined.stream().map(Day::averageCycleDays).toList()),
-                Charts.BASELINE, false, false);
+        Charts.line(chart.addSeries(series, defined.stream().map(d -> Frames.plotDate(d.date())).toList(),
+                defined.stream().map(measure::applyAsDouble).toList()), color, false, false);
         return chart;
     }
 }

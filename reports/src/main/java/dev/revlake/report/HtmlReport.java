@@ -58,7 +58,7 @@ public final class HtmlReport {
         HtmlReport page = new HtmlReport();
         page.section("forecast", "Pipeline forecast", () -> ForecastReport.load(spark, lake), f -> {
             page.chart("forecast-chart", f.forecastChart());
-            page.table(f.byOwnerAndSegment());
+            page.table(f.rollUps());
             page.chart("forecast-vs-actual-chart", f.forecastVersusActualChart());
             page.table(f.accuracy());
             page.table(f.slippingDeals());
@@ -75,6 +75,7 @@ public final class HtmlReport {
             page.chart("leads-by-channel-chart", f.leadsByChannelChart());
             page.chart("stage-conversion-chart", f.stageConversionChart());
             page.chart("velocity-chart", f.velocityChart());
+            page.chart("cycle-length-chart", f.cycleLengthChart());
             page.table(f.knownVisitors());
         });
         page.section("models", "Model quality", () -> ModelReport.load(spark, lake), m -> {
@@ -101,8 +102,10 @@ public final class HtmlReport {
     /** A report section whose loading may find the lake without its data. */
     private <T> void section(String id, String title, java.util.function.Supplier<T> load, Consumer<T> render) {
         body.append("<section id=\"").append(id).append("\"><h2>").append(ReportTable.escape(title)).append("</h2>");
+        long start = System.nanoTime();
         try {
             render.accept(load.get());
+            LOG.info("report section={} ({} ms)", id, (System.nanoTime() - start) / 1_000_000);
         } catch (MissingDataException e) {
             missing.add(title + ": " + e.getMessage());
             body.append("<p class=\"missing\">").append(ReportTable.escape(e.getMessage())).append("</p>");

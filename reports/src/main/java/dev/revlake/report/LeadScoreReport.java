@@ -48,10 +48,13 @@ public final class LeadScoreReport {
     public record Decile(int decile, long leads, double meanPredicted, double observedRate) {
     }
 
+    /** Width of a score band: scores are 1..99, and most leads sit in the lowest few bands. */
+    public static final int BAND_WIDTH = 5;
+
     /**
-     * Leads of the latest night in one 10-point score band.
+     * Leads of the latest night in one score band of {@link #BAND_WIDTH} points.
      *
-     * @param band lower bound of the band: 0, 10, … 90
+     * @param band lower bound of the band: 0, 5, … 95
      * @param leads leads scored in it
      */
     public record ScoreBand(int band, long leads) {
@@ -85,7 +88,7 @@ public final class LeadScoreReport {
         Dataset<Row> tonight = scores.filter(col("score_date").equalTo(lit(last)));
 
         List<ScoreBand> distribution = new ArrayList<>();
-        for (Row r : tonight.groupBy(floor(col("score").divide(10)).multiply(10).cast("int").as("band"))
+        for (Row r : tonight.groupBy(floor(col("score").divide(BAND_WIDTH)).multiply(BAND_WIDTH).cast("int").as("band"))
                 .agg(count(lit(1)).as("leads")).orderBy("band").collectAsList()) {
             distribution.add(new ScoreBand(r.getInt(0), r.getLong(1)));
         }
@@ -156,7 +159,7 @@ public final class LeadScoreReport {
         return scoreDate;
     }
 
-    /** Leads per 10-point score band on the latest night. */
+    /** Leads per score band on the latest night (bands without leads left out). */
     public List<ScoreBand> distribution() {
         return distribution;
     }
@@ -185,7 +188,7 @@ public final class LeadScoreReport {
     public CategoryChart scoreDistributionChart() {
         CategoryChart chart = Charts.bars(String.format("Lead scores on %s", scoreDate), "score", "leads");
         chart.getStyler().setLegendVisible(false);
-        chart.addSeries("leads", distribution.stream().map(b -> b.band() + "–" + (b.band() + 9)).toList(),
+        chart.addSeries("leads", distribution.stream().map(b -> b.band() + "–" + (b.band() + BAND_WIDTH - 1)).toList(),
                 distribution.stream().map(ScoreBand::leads).toList()).setFillColor(Charts.MODEL);
         return chart;
     }

@@ -54,10 +54,15 @@ class ForecastReportTest {
         ReportLakes.write(lake, ScoreTables.PIPELINE_FORECAST, forecast);
 
         // October: forecasts made 20, 14 and 5 days before the end; the mid-month one (14) is compared.
+        // September: only a forecast 3 days before the end, which mostly counts what was booked: not compared.
+        Map<String, Object> september = new java.util.HashMap<>(accuracy(3, 50_000, 50_000, 50_000, 0.0, 0.0, true));
+        september.put("period_start", LocalDate.of(2026, 9, 1));
+        september.put("period_end", LocalDate.of(2026, 9, 30));
+        september.put("forecast_date", LocalDate.of(2026, 9, 27));
         ReportLakes.write(lake, ScoreTables.FORECAST_ACCURACY, List.of(
                 accuracy(20, 100_000, 80_000, 60_000, 0.2, 0.4, true),
                 accuracy(14, 100_000, 95_000, 70_000, 0.05, 0.3, true),
-                accuracy(5, 100_000, 99_000, 90_000, 0.01, 0.1, false)));
+                accuracy(5, 100_000, 99_000, 90_000, 0.01, 0.1, false), september));
 
         ReportLakes.write(lake, ScoreTables.OPPORTUNITY_SCORES, List.of(
                 deal(NOV_28, "opp_small", 5_000, true),
@@ -107,6 +112,8 @@ class ForecastReportTest {
         assertThat(report.byOwnerAndSegment().rows()).extracting(r -> r.get(0) + "/" + r.get(1))
                 .containsExactly("all/all", "all/smb", "rep_2/smb");
         assertThat(report.byOwnerAndSegment().rows().get(0).get(3)).isEqualTo("190,000");
+        assertThat(report.rollUps().rows()).extracting(r -> r.get(0) + "/" + r.get(1))
+                .containsExactly("all/all", "all/smb");
     }
 
     @Test
@@ -116,7 +123,8 @@ class ForecastReportTest {
         assertThat(october.forecastDate()).isEqualTo(LocalDate.of(2026, 10, 17));
         assertThat(october.expectedUsd()).isEqualTo(95_000);
         assertThat(october.stageWeightedUsd()).isEqualTo(70_000);
-        List<String> row = report.accuracy().rows().get(0);
+        assertThat(report.accuracy().rows()).hasSize(2);
+        List<String> row = report.accuracy().rows().get(1);
         assertThat(report.accuracy().columns()).containsExactly("period_type", "period_start", "period_end", "nights",
                 "actual_bookings_usd", "model_mape", "baseline_mape", "share_within_p10_p90");
         assertThat(row).containsExactly("month", "2026-10-01", "2026-10-31", "3", "100,000", "0.087", "0.267",

@@ -79,10 +79,10 @@ class LeadScoreReportTest {
     }
 
     @Test
-    void tonightsScoresAreCountedInTenPointBands() {
+    void tonightsScoresAreCountedInFivePointBands() {
         assertThat(report.scoreDate()).isEqualTo(TONIGHT);
-        assertThat(report.distribution()).containsExactly(new LeadScoreReport.ScoreBand(0, 1),
-                new LeadScoreReport.ScoreBand(40, 2), new LeadScoreReport.ScoreBand(90, 1));
+        assertThat(report.distribution()).containsExactly(new LeadScoreReport.ScoreBand(5, 1),
+                new LeadScoreReport.ScoreBand(40, 2), new LeadScoreReport.ScoreBand(95, 1));
     }
 
     @Test
