@@ -85,9 +85,15 @@ public final class HtmlReport {
                     String id = model.replace('_', '-');
                     page.chart(LEAD_MODEL.equals(model) ? "calibration-chart" : id + "-calibration-chart",
                             m.calibrationChart(model));
-                    page.chart(id + "-roc-chart", m.rocChart(model));
-                    page.chart(id + "-precision-recall-chart", m.precisionRecallChart(model));
-                    page.chart(id + "-lift-chart", m.liftChart(model));
+                    if (m.champions().get(model).hasCurves()) {
+                        page.chart(id + "-roc-chart", m.rocChart(model));
+                        page.chart(id + "-precision-recall-chart", m.precisionRecallChart(model));
+                        page.chart(id + "-lift-chart", m.liftChart(model));
+                    } else {
+                        page.note(String.format("The %s champion %s was trained before ROC, precision-recall and"
+                                + " lift curves were recorded; the next promoted version will have them.", model,
+                                m.champions().get(model).version()));
+                    }
                     page.chart(id + "-features-chart", m.featureImportanceChart(model));
                 }
             }
@@ -119,6 +125,10 @@ public final class HtmlReport {
                 .append(ReportTable.escape(chart.getTitle())).append("\" width=\"").append(chart.getWidth())
                 .append("\" height=\"").append(chart.getHeight()).append("\" src=\"").append(Charts.dataUri(chart))
                 .append("\"></figure>\n");
+    }
+
+    private void note(String text) {
+        body.append("<p class=\"note\">").append(ReportTable.escape(text)).append("</p>\n");
     }
 
     private void table(ReportTable table) {

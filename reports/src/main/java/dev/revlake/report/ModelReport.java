@@ -46,6 +46,11 @@ public final class ModelReport {
         public boolean isProbability() {
             return report.containsKey("reliability_test");
         }
+
+        /** Whether training recorded ROC, precision-recall and gains curves (versions trained since 0.1). */
+        public boolean hasCurves() {
+            return report.get("curves_test") instanceof Map<?, ?> curves && !curves.isEmpty();
+        }
     }
 
     private final Map<String, Champion> champions;

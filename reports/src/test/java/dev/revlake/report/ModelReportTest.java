@@ -91,6 +91,8 @@ class ModelReportTest {
         assertThat(report.champions()).containsOnlyKeys("lead_conversion", "close_date");
         assertThat(report.champions().get("lead_conversion").isProbability()).isTrue();
         assertThat(report.champions().get("close_date").isProbability()).isFalse();
+        assertThat(report.champions().get("lead_conversion").hasCurves()).isTrue();
+        assertThat(report.champions().get("close_date").hasCurves()).isFalse();
         assertThat(report.metrics().rows()).extracting(r -> r.get(0) + " " + r.get(3))
                 .startsWith("lead_conversion ROC AUC").contains("close_date mean absolute error (days)");
         List<String> mae = report.metrics().rows().stream().filter(r -> r.get(3).startsWith("mean absolute"))
