@@ -95,8 +95,7 @@ with open(out, "w", encoding="utf-8") as f:
 PY
 
 echo "installed kernel '$NAME' ($DISPLAY_NAME) in $dest"
-if [[ -n "$prefix" ]]; then
-  echo "open the notebooks with: JUPYTER_PATH=$(cd "$prefix" && pwd) REVLAKE_LAKE=$ROOT/demo/lake jupyter notebook $HERE"
-else
-  echo "open the notebooks with: REVLAKE_LAKE=$ROOT/demo/lake jupyter notebook $HERE"
-fi
+# The notebooks read the lake that ./revlake demo writes (or any lake given in REVLAKE_LAKE).
+jupyter_path=""
+[[ -n "$prefix" ]] && jupyter_path="JUPYTER_PATH=$(cd "$prefix" && pwd) "
+echo "open the notebooks (after ./revlake demo) with: ${jupyter_path}REVLAKE_LAKE=$ROOT/demo/lake jupyter notebook $HERE"

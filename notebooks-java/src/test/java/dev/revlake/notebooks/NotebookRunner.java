@@ -35,8 +35,12 @@ final class NotebookRunner {
     /** Per-cell limit: a cell may run a Spark job over the whole lake. */
     private static final int CELL_TIMEOUT_SECONDS = 600;
 
-    /** Generous for a JVM kernel on a busy two-core machine (nbconvert's default is 60 s). */
-    private static final int STARTUP_TIMEOUT_SECONDS = 180;
+    /**
+     * nbconvert's default. A start that fails binds its sockets within seconds and then never answers
+     * kernel_info (seen on a loaded machine, about one start in five), so waiting longer only delays
+     * the retry.
+     */
+    private static final int STARTUP_TIMEOUT_SECONDS = 60;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -143,7 +147,8 @@ final class NotebookRunner {
         if (at < 0) {
             return run.tail(30);
         }
-        String cell = out.substring(at);
+        // The kernel colours its tracebacks; the build log shows plain text.
+        String cell = out.substring(at).replaceAll("\u001B\\[[0-9;]*m", "");
         return cell.length() > 6000 ? cell.substring(0, 6000) + "\n[...]" : cell;
     }
 
