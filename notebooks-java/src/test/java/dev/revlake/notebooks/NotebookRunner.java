@@ -143,7 +143,7 @@ final class NotebookRunner {
     /** nbconvert's CellExecutionError (the cell's source and its error) or else the output's end. */
     private static String failure(Processes.Outcome run) {
         String out = run.output();
-        int at = out.indexOf("CellExecutionError");
+        int at = out.indexOf("CellExecutionError:");
         if (at < 0) {
             return run.tail(30);
         }

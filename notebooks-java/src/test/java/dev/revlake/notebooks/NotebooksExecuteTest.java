@@ -33,6 +33,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
 import dev.revlake.cli.RevLakeCli;
+import dev.revlake.lake.SparkSessions;
 
 /**
  * Executes every notebook in {@code notebooks-java/} on the {@code revlake-java} kernel against a
@@ -62,7 +63,8 @@ class NotebooksExecuteTest {
     private final Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
             .toAbsolutePath();
     private final Path work = module.resolve("target/notebook-test");
-    private final Path demo = work.resolve("demo");
+    /** The demo folder (lake/, report/); a lake given with -Drevlake.notebooks.lake=DIR replaces it. */
+    private Path demo = work.resolve("demo");
 
     @BeforeAll
     void buildDemoLake() throws IOException {
@@ -70,6 +72,20 @@ class NotebooksExecuteTest {
         NotebookRunner.requireJupyter();
         HeadlessChromium.requireChromium();
         Files.createDirectories(work);
+        String given = System.getProperty("revlake.notebooks.lake", "");
+        if (!given.isBlank()) {
+            // For whoever edits a notebook: rerun against an existing demo lake in minutes, not the demo's time.
+            Path lake = Path.of(given).toAbsolutePath().normalize();
+            demo = lake.getParent();
+            System.out.printf("using the lake given by -Drevlake.notebooks.lake (no demo build): %s%n", lake);
+            SparkSession spark = SparkSessions.getOrCreate("revlake-notebook-test", 4);
+            try {
+                assertLakeHasWhatTheNotebooksRead(spark, lake, lake);
+            } finally {
+                spark.stop();
+            }
+            return;
+        }
         Path log = work.resolve("demo.log");
         long begin = System.nanoTime();
         int code;
@@ -93,7 +109,8 @@ class NotebooksExecuteTest {
                 tail(Files.readString(log, StandardCharsets.UTF_8), 40)).isZero();
         console.printf("demo lake (%s contacts x %s days from %s) built in %.0f s: %s%n", CONTACTS, DAYS, START, seconds,
                 demo.resolve("lake"));
-        SparkSession spark = SparkSession.getDefaultSession().get();
+        // The demo's session (getOrCreate returns it), to check what it wrote.
+        SparkSession spark = SparkSessions.getOrCreate("revlake-notebook-test", 4);
         try {
             assertLakeHasWhatTheNotebooksRead(spark, demo.resolve("lake"), log);
         } finally {
