@@ -64,10 +64,17 @@ class NotebooksExecuteTest {
 
     @BeforeAll
     void buildDemoLake() throws IOException {
-        // The tools first: a missing jupyter should fail in seconds, not after the demo.
+        // The tools first: a missing jupyter should fail in seconds, not after the demo. The project
+        // installs them itself (Debian packages, when it may), as it does every server its tests need.
+        Files.createDirectories(work);
+        if (!Processes.onPath("jupyter-nbconvert") || !Processes.onPath("chromium")) {
+            Processes.Outcome installed = Processes.run(List.of("bash",
+                    module.resolve("install-test-tools.sh").toString()), module, java.util.Map.of(),
+                    Duration.ofMinutes(10), work.resolve("install-test-tools.log"));
+            System.out.println("install-test-tools.sh: exit " + installed.exitCode());
+        }
         NotebookRunner.requireJupyter();
         HeadlessChromium.requireChromium();
-        Files.createDirectories(work);
         String given = System.getProperty("revlake.notebooks.lake", "");
         if (!given.isBlank()) {
             // For whoever edits a notebook: rerun against an existing demo lake in minutes, not the demo's time.
