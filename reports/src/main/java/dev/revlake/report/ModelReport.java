@@ -207,10 +207,7 @@ public final class ModelReport {
 
     /** The champion's strongest features by absolute weight or importance. */
     public CategoryChart featureImportanceChart(String model) {
-        Champion c = champions.get(model);
-        if (c == null) {
-            throw new MissingDataException("No champion of " + model + " yet: " + WRITTEN_BY + " trains it.");
-        }
+        Champion c = champion(model);
         CategoryChart chart = Charts.bars(String.format("Strongest features, %s %s (%s)", model, c.version(),
                 c.report().get("algorithm")), "", "|weight| or importance");
         chart.getStyler().setLegendVisible(false);
@@ -231,11 +228,16 @@ public final class ModelReport {
         return chart;
     }
 
-    private Champion probability(String model) {
+    private Champion champion(String model) {
         Champion c = champions.get(model);
         if (c == null) {
             throw new MissingDataException("No champion of " + model + " yet: " + WRITTEN_BY + " trains it.");
         }
+        return c;
+    }
+
+    private Champion probability(String model) {
+        Champion c = champion(model);
         if (!c.isProbability()) {
             throw new IllegalArgumentException("Invalid model for this chart: " + model
                     + " predicts a duration, not a probability");
