@@ -93,7 +93,7 @@ public final class DeltaTables {
         try {
             spark.createDataFrame(java.util.List.of(), contract.schema()).filter(text).queryExecution().assertAnalyzed();
         } catch (Exception e) {
-            // Spark's AnalysisException, a checked exception Java cannot name in this catch alone.
+            // Spark's AnalysisException: checked in Java but undeclared by filter, so it cannot be caught by name.
             throw new IllegalArgumentException("Table " + contract.name() + ": constraint " + name + " (" + text
                     + ") is not a boolean expression over the table's columns", e);
         }
