@@ -59,8 +59,8 @@ class CrmExportJobTest {
 
         assertThat(first.rows()).isEqualTo(4);
         assertThat(first.views()).extracting(v -> v.view() + ":" + v.fromVersion() + ".." + v.toVersion() + ":"
-                + v.rows()).containsExactly("lead_scores:-1..3:2", "opportunity_scores:-1..3:1",
-                "pipeline_forecast:-1..3:1");
+                + v.rows()).containsExactly("lead_scores:-1..1:2", "opportunity_scores:-1..1:1",
+                "pipeline_forecast:-1..1:1");
         assertThat(batches(out)).containsExactly(first.batchId());
         Path batch = out.resolve(first.batchId());
         assertThat(Files.readString(batch.resolve("salesforce/Lead-00001.csv"))).isEqualTo(
@@ -88,7 +88,7 @@ class CrmExportJobTest {
         assertThat(json.get("score_7d_ago").isNull()).isTrue();
         assertManifestMatchesFiles(batch, 8);
         assertThat(ExportWatermarks.of(spark, lake, "files:hubspot"))
-                .containsEntry("lead_scores", 3L).containsEntry("opportunity_scores", 3L)
+                .containsEntry("lead_scores", 1L).containsEntry("opportunity_scores", 1L)
                 .doesNotContainKey("pipeline_forecast");
 
         // Nothing scored since: nothing sent, no second folder.
@@ -103,7 +103,7 @@ class CrmExportJobTest {
         night(spark, lake, ScoreTables.OPPORTUNITY_SCORES, NIGHT2, opportunity(NIGHT2, "o1", 64, true));
         ExportResult third = CrmExportJob.run(spark, config(lake, out, ALL, ExportConfig.DEFAULT_MAX_FILE_BYTES));
         assertThat(third.views()).extracting(v -> v.view() + ":" + v.fromVersion() + ".." + v.toVersion() + ":"
-                + v.rows()).containsExactly("lead_scores:3..4:1", "opportunity_scores:3..4:0");
+                + v.rows()).containsExactly("lead_scores:1..2:1", "opportunity_scores:1..2:0");
         assertThat(third.batchId()).isGreaterThan(first.batchId());
         assertThat(batches(out)).containsExactly(first.batchId(), third.batchId());
         assertThat(Files.readAllLines(out.resolve(third.batchId()).resolve("jsonl/lead_scores-00001.jsonl")))
@@ -111,7 +111,7 @@ class CrmExportJobTest {
         assertThat(out.resolve(third.batchId()).resolve("salesforce/Opportunity-00001.csv")).doesNotExist();
         assertManifestMatchesFiles(out.resolve(third.batchId()), 3);
         assertThat(ExportWatermarks.of(spark, lake, "files:salesforce", ExportView.OPPORTUNITY_SCORES))
-                .isEqualTo(4L);
+                .isEqualTo(2L);
     }
 
     @Test
@@ -160,7 +160,7 @@ class CrmExportJobTest {
         assertThat(contacts).containsExactly("contact-1", "contact-2", "contact-3", "contact-4", "contact-5",
                 "contact-6", "contact-7");
         assertManifestMatchesFiles(batch, 3 + 7);
-        assertThat(ExportWatermarks.of(spark, lake, "files:jsonl", ExportView.LEAD_SCORES)).isEqualTo(3L);
+        assertThat(ExportWatermarks.of(spark, lake, "files:jsonl", ExportView.LEAD_SCORES)).isEqualTo(1L);
 
         // A crash after the rename but before the watermark: the next run republishes the same batch.
         org.apache.commons.io.FileUtils.deleteDirectory(

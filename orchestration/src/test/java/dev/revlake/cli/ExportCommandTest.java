@@ -66,10 +66,10 @@ class ExportCommandTest {
                 "--format", "jsonl,salesforce");
         assertThat(first.err()).isEmpty();
         assertThat(first.code()).isZero();
-        assertThat(first.out()).contains("lead_scores                 1 rows  versions -1→3  "
+        assertThat(first.out()).contains("lead_scores                 1 rows  versions -1→1  "
                 + "salesforce/Lead-00001.csv, jsonl/lead_scores-00001.jsonl")
                 .contains("skipped opportunity_scores (table gold_opportunity_scores does not exist: run revlake score)")
-                .containsPattern("Batch b0000000003-[0-9a-f]{8}: 1 rows published in .*/out/b0000000003-");
+                .containsPattern("Batch b0000000001-[0-9a-f]{8}: 1 rows published in .*/out/b0000000001-");
         try (var batches = Files.list(dir.resolve("out"))) {
             assertThat(batches.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("b"))).hasSize(1);
         }

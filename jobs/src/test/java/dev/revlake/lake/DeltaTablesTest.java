@@ -1,0 +1,141 @@
+package dev.revlake.lake;
+
+import static dev.revlake.testing.TestRows.values;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.revlake.bronze.BronzeTables;
+import dev.revlake.raw.Source;
+import dev.revlake.score.ScoreTables;
+import dev.revlake.testing.SharedSpark;
+import dev.revlake.testing.TestRows;
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+
+/**
+ * Table creation from a contract: one commit that holds the CHECK constraints, giving the very
+ * table (properties, protocol, table features, schema) that creating it and then adding each
+ * constraint with {@code ALTER TABLE ... ADD CONSTRAINT} gives, and enforcing the constraints.
+ */
+class DeltaTablesTest {
+
+    private final SparkSession spark = SharedSpark.get();
+
+    @Test
+    void aTableIsCreatedInOneCommitAndEqualsOneWhoseConstraintsWereAddedByAlterTable(@TempDir Path dir) {
+        Lake lake = new Lake(dir.resolve("lake").toString());
+        // An IN list (whose text ADD CONSTRAINT re-spaces), a partitioned table, and one with the
+        // change data feed (a higher writer protocol).
+        for (TableContract contract : List.of(BronzeTables.forSource(Source.CRM_OPPORTUNITIES),
+                ScoreTables.LEAD_SCORES)) {
+            assertThat(contract.constraints()).hasSizeGreaterThanOrEqualTo(2);
+            DeltaTables.ensure(spark, lake, contract);
+            String created = lake.path(contract);
+            String altered = dir.resolve("altered").resolve(contract.name()).toString();
+            createTheOldWay(contract, altered);
+
+            assertThat(DeltaTable.forPath(spark, created).history().select("operation").collectAsList())
+                    .extracting(r -> r.getString(0)).containsExactly("CREATE TABLE");
+            assertThat(properties(created)).as(contract.name()).isEqualTo(properties(altered))
+                    .containsKeys(contract.constraints().keySet().stream().map(n -> "delta.constraints." + n)
+                            .toArray(String[]::new));
+            assertThat(detail(created)).as(contract.name()).isEqualTo(detail(altered));
+            assertThat(spark.read().format("delta").load(created).schema())
+                    .isEqualTo(spark.read().format("delta").load(altered).schema());
+        }
+    }
+
+    @Test
+    void aRowBreakingAConstraintIsRefusedAndTheTableKeepsItsRows(@TempDir Path dir) {
+        Lake lake = new Lake(dir.toString());
+        DeltaTables.ensure(spark, lake, ScoreTables.LEAD_SCORES);
+        String path = lake.path(ScoreTables.LEAD_SCORES);
+        TestRows.table(ScoreTables.LEAD_SCORES, lead("c1", 40, 0.4)).write().format("delta").mode(SaveMode.Append)
+                .save(path);
+
+        assertThatThrownBy(() -> TestRows.table(ScoreTables.LEAD_SCORES, lead("c2", 140, 0.4)).write()
+                .format("delta").mode(SaveMode.Append).save(path))
+                .hasStackTraceContaining("CHECK constraint score_in_range");
+        assertThatThrownBy(() -> TestRows.table(ScoreTables.LEAD_SCORES, lead("c3", 40, 1.4)).write()
+                .format("delta").mode(SaveMode.Append).save(path))
+                .hasStackTraceContaining("CHECK constraint probability_in_range");
+        assertThat(spark.read().format("delta").load(path).select("contact_id").collectAsList())
+                .extracting(r -> r.getString(0)).containsExactly("c1");
+    }
+
+    @Test
+    void aContractWhoseConstraintDoesNotResolveIsRefusedBeforeAnyTableIsWritten(@TempDir Path dir) {
+        Lake lake = new Lake(dir.toString());
+        TableContract unknownColumn = new TableContract("bad_constraint", Layer.GOLD, "one row per test",
+                new org.apache.spark.sql.types.StructType().add("amount", "int", false), List.of("amount"),
+                List.of(), Map.of("amount_positive", "amount_usd > 0"));
+        TableContract notBoolean = new TableContract("bad_constraint", Layer.GOLD, "one row per test",
+                new org.apache.spark.sql.types.StructType().add("amount", "int", false), List.of("amount"),
+                List.of(), Map.of("amount_positive", "amount + 1"));
+
+        assertThatThrownBy(() -> DeltaTables.ensure(spark, lake, unknownColumn))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("amount_positive");
+        assertThatThrownBy(() -> DeltaTables.ensure(spark, lake, notBoolean))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a boolean expression");
+        assertThat(Files.exists(Path.of(lake.path(unknownColumn)))).isFalse();
+    }
+
+    /** What {@link DeltaTables#ensure} did before: create the table, then one ALTER TABLE per constraint. */
+    private void createTheOldWay(TableContract contract, String path) {
+        DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark).location(path).comment(contract.comment())
+                .property("delta.checkpointInterval", "20").property("delta.enableDeletionVectors", "false");
+        for (Map.Entry<String, String> p : contract.properties().entrySet()) {
+            builder = builder.property(p.getKey(), p.getValue());
+        }
+        for (StructField f : contract.schema().fields()) {
+            builder = builder.addColumn(f);
+        }
+        if (!contract.partitionColumns().isEmpty()) {
+            builder = builder.partitionedBy(contract.partitionColumns().toArray(String[]::new));
+        }
+        builder.execute();
+        for (Map.Entry<String, String> c : contract.constraints().entrySet()) {
+            spark.sql("ALTER TABLE delta.`" + path + "` ADD CONSTRAINT " + c.getKey() + " CHECK (" + c.getValue()
+                    + ")");
+        }
+    }
+
+    private Map<String, String> properties(String path) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path + "`").collectAsList()) {
+            out.put(r.getString(0), r.getString(1));
+        }
+        return out;
+    }
+
+    /** DESCRIBE DETAIL without what differs between any two tables (id, place, times, size). */
+    private String detail(String path) {
+        Row d = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").head();
+        return List.of(d.getAs("format"), d.getAs("description"), d.getList(d.fieldIndex("partitionColumns")),
+                new java.util.TreeMap<>(d.<String, String>getJavaMap(d.fieldIndex("properties"))),
+                d.getAs("minReaderVersion"), d.getAs("minWriterVersion"),
+                d.getList(d.fieldIndex("tableFeatures"))).toString();
+    }
+
+    private static Map<String, Object> lead(String contact, int score, double probability) {
+        return values("score_date", LocalDate.of(2026, 3, 1), "contact_id", contact, "lead_status", "open",
+                "segment", "smb", "source_channel", "paid_search", "conversion_probability", probability,
+                "score", score, "tier", "C", "top_reasons", List.of(), "negative_reasons", List.of(),
+                "model_name", "lead_conversion", "model_version", "v1",
+                "scored_at", Instant.parse("2026-03-02T02:00:00Z"), "run_id", "run-1");
+    }
+}
