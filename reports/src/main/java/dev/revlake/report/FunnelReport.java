@@ -1,6 +1,5 @@
 package dev.revlake.report;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -80,15 +79,15 @@ public final class FunnelReport {
         LocalDate last = Frames.latest(daily, "funnel_date", GoldTables.FUNNEL_DAILY.name(), WRITTEN_BY);
         LocalDate from = last.minusDays(WINDOW_DAYS - 1L);
         Dataset<Row> company = daily.filter(col("source_channel").equalTo("all"));
-        Dataset<Row> window = company.filter(col("funnel_date").between(lit(from), lit(last)));
-
-        Row totals = window.agg(sum("visitors"), sum("identified_visitors"), sum("new_leads"), sum("handoff_leads"),
-                sum("opportunities_created"), sum("opportunities_won")).first();
+        // One row per day: collected once, the totals, trend and averages below are computed from it.
+        List<Row> days = company.orderBy("funnel_date").collectAsList();
+        String[] columns = {"visitors", "identified_visitors", "new_leads", "handoff_leads", "opportunities_created",
+                "opportunities_won"};
         Map<String, Long> funnel = new LinkedHashMap<>();
-        String[] steps = {"visitors", "identified visitors", "new leads", "handoff leads", "opportunities created",
-                "opportunities won"};
-        for (int i = 0; i < steps.length; i++) {
-            funnel.put(steps[i], totals.isNullAt(i) ? 0L : totals.getLong(i));
+        for (String column : columns) {
+            funnel.put(column.replace('_', ' '), days.stream()
+                    .filter(r -> !((LocalDate) r.getAs("funnel_date")).isBefore(from) && r.getAs(column) != null)
+                    .mapToLong(r -> r.<Long>getAs(column)).sum());
         }
 
         Map<String, Long> byChannel = new LinkedHashMap<>();
@@ -99,7 +98,9 @@ public final class FunnelReport {
             byChannel.put(r.getString(0), r.isNullAt(1) ? 0L : r.getLong(1));
         }
 
-        Row latest = company.filter(col("funnel_date").equalTo(lit(last))).first();
+        Row latest = days.stream().filter(r -> last.equals(r.getAs("funnel_date"))).findFirst()
+                .orElseThrow(() -> new MissingDataException(String.format("%s has no company-wide ('all') row for %s:"
+                        + " rebuild it with %s.", GoldTables.FUNNEL_DAILY.name(), last, WRITTEN_BY)));
         Map<String, Double> stages = new LinkedHashMap<>();
         stages.put("prospecting → discovery", Frames.number(latest, "prospecting_to_discovery_rate_90d"));
         stages.put("discovery → proposal", Frames.number(latest, "discovery_to_proposal_rate_90d"));
@@ -108,22 +109,22 @@ public final class FunnelReport {
         stages.put("win rate (won / closed)", Frames.number(latest, "win_rate_90d"));
 
         List<Day> trend = new ArrayList<>();
-        for (Row r : company.orderBy("funnel_date").collectAsList()) {
+        for (Row r : days) {
             trend.add(new Day(r.getAs("funnel_date"), Frames.number(r, "average_cycle_days_90d"),
                     Frames.number(r, "pipeline_velocity_usd_per_day"), Frames.number(r, "win_rate_90d"),
                     Frames.number(r, "open_pipeline_usd")));
         }
 
-        Dataset<Row> week = company.filter(col("funnel_date").between(lit(last.minusDays(7)), lit(last.minusDays(1))));
-        Row weekAverage = week.agg(avg("visitors"), avg("identified_visitors"), avg("new_leads"),
-                avg("handoff_leads"), avg("opportunities_created"), avg("opportunities_won")).first();
-        String[] columns = {"visitors", "identified_visitors", "new_leads", "handoff_leads", "opportunities_created",
-                "opportunities_won"};
+        List<Row> week = days.stream().filter(r -> {
+            LocalDate d = r.getAs("funnel_date");
+            return !d.isBefore(last.minusDays(7)) && d.isBefore(last);
+        }).toList();
         List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < columns.length; i++) {
-            rows.add(List.of(columns[i].replace('_', ' '), ReportTable.format(latest.getAs(columns[i])),
-                    weekAverage.isNullAt(i) ? "" : String.format(java.util.Locale.US, "%.1f",
-                            weekAverage.getDouble(i))));
+        for (String column : columns) {
+            var average = week.stream().filter(r -> r.getAs(column) != null).mapToLong(r -> r.<Long>getAs(column))
+                    .average();
+            rows.add(List.of(column.replace('_', ' '), ReportTable.format(latest.getAs(column)),
+                    average.isPresent() ? String.format(java.util.Locale.US, "%.1f", average.getAsDouble()) : ""));
         }
         ReportTable today = new ReportTable(String.format("%s against the 7 days before", last),
                 List.of("measure", last.toString(), "7-day average"), rows);
