@@ -26,7 +26,7 @@ final class NotebookRunner {
     static final String PACKAGES = "jupyter-nbconvert jupyter-client python3-ipykernel";
 
     /** Start-up attempts per notebook: the kernel sometimes does not answer its first kernel_info. */
-    static final int MAX_STARTS = 3;
+    static final int MAX_STARTS = 5;
 
     /** nbconvert's messages for a kernel that never came up; a failing cell is never retried. */
     private static final List<String> START_FAILURES = List.of("Kernel didn't respond",
