@@ -96,7 +96,7 @@ public final class BronzeTables {
     /** The Spark type a raw field type is stored as. */
     public static DataType sparkType(FieldType type) {
         return switch (type) {
-            case STRING, EMAIL -> DataTypes.StringType;
+            case STRING, EMAIL, IP_ADDRESS -> DataTypes.StringType;
             case TIMESTAMP -> DataTypes.TimestampType;
             case DATE -> DataTypes.DateType;
             case LONG -> DataTypes.LongType;

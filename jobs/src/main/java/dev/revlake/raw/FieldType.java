@@ -19,5 +19,10 @@ public enum FieldType {
     /** Money amount in US dollars, at most two decimals; stored as DECIMAL(18,2). */
     MONEY,
     /** {@code true}/{@code false} (CSV also accepts {@code 1}/{@code 0}). */
-    BOOLEAN
+    BOOLEAN,
+    /**
+     * A client IP address (IPv4 or IPv6 literal); bronze stores only its network part (IPv4 /24,
+     * IPv6 /48), never the full address.
+     */
+    IP_ADDRESS
 }

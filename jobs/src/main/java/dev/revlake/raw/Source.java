@@ -4,6 +4,7 @@ import static dev.revlake.raw.FieldType.BOOLEAN;
 import static dev.revlake.raw.FieldType.DATE;
 import static dev.revlake.raw.FieldType.EMAIL;
 import static dev.revlake.raw.FieldType.INT;
+import static dev.revlake.raw.FieldType.IP_ADDRESS;
 import static dev.revlake.raw.FieldType.LONG;
 import static dev.revlake.raw.FieldType.MONEY;
 import static dev.revlake.raw.FieldType.STRING;
@@ -38,7 +39,7 @@ public enum Source {
             optional("utm_content", STRING),
             optional("utm_term", STRING),
             optional("user_agent", STRING),
-            optional("ip", STRING))),
+            optional("ip", IP_ADDRESS))),
 
     /** E-mail service provider webhooks (sends, deliveries, opens, clicks, bounces, unsubscribes). */
     EMAIL_EVENTS("email_events", Format.JSONL, List.of("event_id"), "occurred_at", List.of(

@@ -81,6 +81,7 @@ final class FieldConverter implements Serializable {
             }
             case MONEY -> money(c, trimmedNumber(c, text, kind));
             case BOOLEAN -> bool(c, text.strip(), kind);
+            case IP_ADDRESS -> ipAddress(c, trimmedText(c, text, kind));
         };
     }
 
@@ -102,6 +103,7 @@ final class FieldConverter implements Serializable {
             case LONG, INT -> "a whole number";
             case MONEY -> "a money amount";
             case BOOLEAN -> "true or false";
+            case IP_ADDRESS -> "an IPv4 or IPv6 address";
         };
     }
 
@@ -174,6 +176,18 @@ final class FieldConverter implements Serializable {
             throw badEmail(c);
         }
         return v;
+    }
+
+    /** Stored truncated (see {@link IpAddresses}); the value is not echoed: it is personal data. */
+    private static String ipAddress(Column c, String v) throws Invalid {
+        if (v == null) {
+            return null;
+        }
+        String truncated = IpAddresses.truncate(v);
+        if (truncated == null) {
+            throw new Invalid("field \"" + c.name() + "\": not an IPv4 or IPv6 address");
+        }
+        return truncated;
     }
 
     private static Invalid badEmail(Column c) {
