@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,16 +19,22 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 /**
- * The HTTP routes: {@code /health}, and under {@code /v1} (bearer token required) the current
- * score of one lead or opportunity and the pages of changed scores. Every answer is JSON; errors
- * are {@code {"error": "..."}} and never carry a stack trace. The log has method, path template,
- * status and duration: never ids, rows or tokens.
+ * The HTTP routes: {@code /health}, and under {@code /v1} the current score of one lead or
+ * opportunity and the pages of changed scores. Every route needs the bearer token. Only {@code GET}
+ * without a body is served; the request target, query parameters and page size are bounded, and
+ * ids are looked up in the loaded snapshot (a map), never put into a query or a path. Every answer
+ * is JSON; errors are {@code {"error": "..."}} and never carry a stack trace. The log has method,
+ * path template, status and duration: never ids, rows or tokens.
  */
 final class ScoreApi implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoreApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ID_LENGTH = 128;
+    /** Longest request target (path and query) served; longer ones are 414. */
+    static final int MAX_TARGET_CHARS = 2048;
+    /** The query parameters of the change feed; anything else is 400. */
+    private static final Set<String> CHANGE_PARAMETERS = Set.of("since", "limit", "page_token");
 
     private final SnapshotReloader snapshots;
     private final ChangeFeed changes;
@@ -76,27 +83,38 @@ final class ScoreApi implements HttpHandler {
     }
 
     private Reply dispatch(HttpExchange exchange, String method, String rawPath, String template) {
-        if ("/health".equals(rawPath)) {
-            return "GET".equals(method) ? Reply.ok(health(snapshots.current())) : notAllowed();
+        // Limits first, before anything is read or looked up; a body is never read.
+        if (!"GET".equals(method)) {
+            return notAllowed();
         }
-        if (!"/v1".equals(rawPath) && !rawPath.startsWith("/v1/")) {
-            return Reply.error(404, "Unknown path", Map.of());
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        if (rawPath.length() + (rawQuery == null ? 0 : rawQuery.length() + 1) > MAX_TARGET_CHARS) {
+            return Reply.error(414, "Request target longer than " + MAX_TARGET_CHARS + " characters", Map.of());
+        }
+        if (hasBody(exchange)) {
+            return Reply.error(413, "Request bodies are not accepted", Map.of());
         }
         if (!auth.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
             return Reply.error(401, "Missing or invalid bearer token", Map.of("WWW-Authenticate",
                     "Bearer realm=\"revlake\""));
+        }
+        if ("/health".equals(rawPath)) {
+            return rawQuery == null ? Reply.ok(health(snapshots.current())) : unknownParameters();
+        }
+        if (!rawPath.startsWith("/v1/")) {
+            return Reply.error(404, "Unknown path", Map.of());
         }
         List<String> segments = segments(rawPath);
         ScoredEntity entity = segments.size() == 3 ? ScoredEntity.ofSegment(segments.get(1)) : null;
         if (entity == null) {
             return Reply.error(404, "Unknown path", Map.of());
         }
-        if (!"GET".equals(method)) {
-            return notAllowed();
-        }
         ScoreSnapshot snapshot = snapshots.current();
         if ("changes".equals(segments.get(2))) {
-            return Reply.ok(changes(entity, snapshot, query(exchange.getRequestURI().getRawQuery())));
+            return Reply.ok(changes(entity, snapshot, query(rawQuery)));
+        }
+        if (rawQuery != null) {
+            return unknownParameters();
         }
         String id = segments.get(2);
         validateId(entity, id);
@@ -202,9 +220,29 @@ final class ScoreApi implements HttpHandler {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq), "query");
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1), "query");
-            out.putIfAbsent(name, value);
+            if (!CHANGE_PARAMETERS.contains(name)) {
+                throw ApiException.badRequest(UNKNOWN_PARAMETERS);
+            }
+            // A repeated parameter is ambiguous (proxies and servers disagree on which one wins).
+            if (out.putIfAbsent(name, value) != null) {
+                throw ApiException.badRequest("Invalid query: " + name + " given more than once");
+            }
         }
         return out;
+    }
+
+    private static final String UNKNOWN_PARAMETERS = "Unknown query parameter (the change feed takes since, limit"
+            + " and page_token; other routes take none)";
+
+    private static Reply unknownParameters() {
+        return Reply.error(400, UNKNOWN_PARAMETERS, Map.of());
+    }
+
+    /** A declared or chunked body: GET requests here have none. */
+    private static boolean hasBody(HttpExchange exchange) {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        return exchange.getRequestHeaders().containsKey("Transfer-Encoding")
+                || (length != null && !"0".equals(length.strip()));
     }
 
     private static String decode(String text, String where) {

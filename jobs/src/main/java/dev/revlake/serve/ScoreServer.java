@@ -24,6 +24,24 @@ public final class ScoreServer implements AutoCloseable {
     private static final int HTTP_THREADS = 4;
     private static final int CACHED_CHANGE_SETS = 8;
 
+    static {
+        // The JDK server reads these once, when its first instance starts; the defaults let a client
+        // hold a connection open forever (slowloris) or send hundreds of headers. A value set on the
+        // command line (-D) wins.
+        limit("sun.net.httpserver.maxReqTime", "30");       // seconds to receive a request's headers
+        limit("sun.net.httpserver.maxRspTime", "120");      // seconds to send an answer
+        limit("sun.net.httpserver.idleInterval", "30");     // seconds an idle keep-alive connection stays
+        limit("sun.net.httpserver.maxIdleConnections", "64");
+        limit("sun.net.httpserver.maxReqHeaders", "64");    // header count
+        limit("sun.net.httpserver.maxReqHeaderSize", "16384"); // header bytes (JDK 21 and later)
+    }
+
+    private static void limit(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+
     private final HttpServer http;
     private final ExecutorService executor;
     private final SnapshotReloader reloader;

@@ -153,16 +153,76 @@ class ScoreServerTest {
     }
 
     @Test
-    void healthNeedsNoTokenAndShowsVersions() {
+    void healthNeedsTheTokenAndShowsVersions() {
+        assertThat(api.get("/health", null).status()).isEqualTo(401);
+        assertThat(api.get("/health", "wrong-token-0123456789abcdef").status()).isEqualTo(401);
         long leads = DeltaTables.version(SharedSpark.get(), lake, ScoreTables.LEAD_SCORES);
         long opportunities = DeltaTables.version(SharedSpark.get(), lake, ScoreTables.OPPORTUNITY_SCORES);
-        ApiClient.Answer a = api.get("/health", null);
+        ApiClient.Answer a = api.get("/health", TOKEN);
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.json()).containsEntry("status", "ok")
                 .containsEntry("lead_scores", Map.of("table", "gold_lead_scores", "version", (int) leads,
                         "score_date", "2026-03-01", "rows", 5))
                 .containsEntry("opportunity_scores", Map.of("table", "gold_opportunity_scores", "version",
                         (int) opportunities, "score_date", "2026-03-01", "rows", 2));
+    }
+
+    @Test
+    void tokensAreComparedWhole() {
+        for (String token : List.of(TOKEN.substring(0, TOKEN.length() - 1), TOKEN.toUpperCase(),
+                TOKEN + TOKEN, " ", TOKEN.substring(1))) {
+            assertThat(api.get("/v1/leads/L3", token).status()).as(token).isEqualTo(401);
+        }
+        // The scheme is case-insensitive (RFC 7235); surrounding spaces are not part of the token.
+        ApiClient.Answer lower = api.send(HttpRequest.newBuilder(server.baseUrl().resolve("/v1/leads/L3"))
+                .header("Authorization", "bearer   " + TOKEN + " "), null);
+        assertThat(lower.status()).isEqualTo(200);
+    }
+
+    @Test
+    void requestsBeyondTheLimitsAreRefusedBeforeTheTokenIsChecked() {
+        ApiClient.Answer body = api.send(HttpRequest.newBuilder(server.baseUrl().resolve("/v1/leads/L3"))
+                .method("GET", HttpRequest.BodyPublishers.ofString("x".repeat(10_000))), null);
+        assertThat(body.status()).isEqualTo(413);
+        assertThat(body.json()).isEqualTo(Map.of("error", "Request bodies are not accepted"));
+        ApiClient.Answer longTarget = api.get("/v1/leads/changes?page_token=" + "A".repeat(ScoreApi.MAX_TARGET_CHARS),
+                null);
+        assertThat(longTarget.status()).isEqualTo(414);
+        assertThat(api.get("/v1/leads/changes?limit=" + ("1".repeat(3000)), TOKEN).status()).isEqualTo(414);
+        ApiClient.Answer put = api.send(HttpRequest.newBuilder(server.baseUrl().resolve("/health"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")), null);
+        assertThat(put.status()).isEqualTo(405);
+    }
+
+    @Test
+    void unknownOrRepeatedParametersAre400() {
+        String unknown = "Unknown query parameter (the change feed takes since, limit and page_token; other routes"
+                + " take none)";
+        for (String path : List.of("/v1/leads/changes?limt=10", "/v1/leads/L3?fields=*", "/health?verbose=1",
+                "/v1/leads/changes?since=0&debug")) {
+            ApiClient.Answer a = api.get(path, TOKEN);
+            assertThat(a.status()).as(path).isEqualTo(400);
+            assertThat(a.json()).as(path).isEqualTo(Map.of("error", unknown));
+        }
+        ApiClient.Answer twice = api.get("/v1/leads/changes?limit=1&limit=5000", TOKEN);
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.json()).isEqualTo(Map.of("error", "Invalid query: limit given more than once"));
+    }
+
+    @Test
+    void injectionAttemptsAreJustIdsThatDoNotExist() {
+        // Ids are keys of the loaded snapshot: nothing is interpreted as SQL, a path or a pattern.
+        for (String id : List.of("L1'%20OR%20'1'%3D'1", "L1%3B%20DROP%20TABLE%20gold_lead_scores", "%2A",
+                "..%2F..%2F..%2Fetc%2Fpasswd", "L%25", "%24%7Bjndi%3Aldap%3A%2F%2Fx%7D", "L1%22%7D%2C%7B%22a")) {
+            ApiClient.Answer a = api.get("/v1/leads/" + id, TOKEN);
+            assertThat(a.status()).as(id).isEqualTo(404);
+            assertThat(a.json().get("error").toString()).as(id).startsWith("Unknown lead: ");
+        }
+        for (String path : List.of("/v1/leads/L1%00", "/v1/leads/L1%0D%0AX-Injected:%201", "/v1/leads/changes?since=0%20OR%201%3D1",
+                "/v1/leads/changes?page_token=eyJlIjoibGVhZHMiLCJzIjotMSwidiI6LTEsImEiOiIifQ")) {
+            assertThat(api.get(path, TOKEN).status()).as(path).isEqualTo(400);
+        }
+        assertThat(api.get("/v1/leads/L3", TOKEN).status()).isEqualTo(200);
     }
 
     @Test
