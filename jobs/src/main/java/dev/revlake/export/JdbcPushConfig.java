@@ -27,6 +27,8 @@ public record JdbcPushConfig(Lake lake, String url, String user, String password
     public static final int DEFAULT_BATCH_SIZE = 1000;
 
     private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^/?#@]+)/([^/?#]+)(\\?.*)?");
+    /** pgJDBC's password options ({@code password}, {@code sslpassword}) anywhere in the query. */
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile("[?&](ssl)?password=", Pattern.CASE_INSENSITIVE);
 
     public JdbcPushConfig {
         Objects.requireNonNull(lake, "lake");
@@ -35,15 +37,14 @@ public record JdbcPushConfig(Lake lake, String url, String user, String password
             // The URL may carry a password option: it is not repeated in the message.
             throw new IllegalArgumentException("Invalid JDBC URL: expected jdbc:postgresql://host:port/database");
         }
+        if (PASSWORD_IN_URL.matcher(url).find()) {
+            // A URL is a command-line argument, visible to every user in ps; the value is not repeated.
+            throw new IllegalArgumentException("Invalid JDBC URL: it carries a password option; put the password in "
+                    + PASSWORD_VARIABLE + " or a --jdbc-password-file instead (command lines show in ps)");
+        }
         if (batchSize < 1 || batchSize > 100_000) {
             throw new IllegalArgumentException(String.format("Invalid batch size: %s (1 to 100000)", batchSize));
         }
-    }
-
-    /** A config with the credentials from {@value #USER_VARIABLE} and {@value #PASSWORD_VARIABLE}. */
-    public static JdbcPushConfig fromEnvironment(Lake lake, String url, int batchSize, String runId) {
-        return new JdbcPushConfig(lake, url, System.getenv(USER_VARIABLE), System.getenv(PASSWORD_VARIABLE),
-                batchSize, runId);
     }
 
     /** {@code host:port/database} (port 5432 when the URL has none): names the database in messages. */

@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
                 + " last export: one batch folder of Salesforce Bulk API 2.0 CSV, HubSpot import CSV and JSON Lines"
                 + " files with a manifest.json, published atomically.",
             "With --jdbc-url: upsert the same rows into PostgreSQL staging tables instead (add --format to write"
-                + " files as well). Credentials come from " + JdbcPushConfig.USER_VARIABLE + " and "
-                + JdbcPushConfig.PASSWORD_VARIABLE + "."})
+                + " files as well). The user comes from " + JdbcPushConfig.USER_VARIABLE + ", the password from"
+                + " --jdbc-password-file or " + JdbcPushConfig.PASSWORD_VARIABLE + " (never from the command line,"
+                + " which shows in ps)."})
 final class ExportCommand implements Callable<Integer> {
 
     @Mixin
@@ -61,6 +62,11 @@ final class ExportCommand implements Callable<Integer> {
             description = "jdbc:postgresql://host:port/db: upsert into revlake_* staging tables.")
     String jdbcUrl;
 
+    @Option(names = "--jdbc-password-file", paramLabel = "FILE",
+            description = "File holding the database password (instead of the " + JdbcPushConfig.PASSWORD_VARIABLE
+                    + " variable).")
+    java.nio.file.Path jdbcPasswordFile;
+
     @Option(names = "--jdbc-batch-size", paramLabel = "N", defaultValue = "" + JdbcPushConfig.DEFAULT_BATCH_SIZE,
             description = "Rows per JDBC batch statement (default: ${DEFAULT-VALUE}).")
     int jdbcBatchSize;
@@ -81,8 +87,9 @@ final class ExportCommand implements Callable<Integer> {
             files = new ExportConfig(lakeRoot, out == null ? ExportConfig.defaultOut(lakeRoot)
                     : Locations.normalize(out), formats, maxFileBytes, runId);
         }
-        JdbcPushConfig jdbc = jdbcUrl == null ? null
-                : JdbcPushConfig.fromEnvironment(lakeRoot, jdbcUrl, jdbcBatchSize, runId);
+        JdbcPushConfig jdbc = jdbcUrl == null ? null : new JdbcPushConfig(lakeRoot, jdbcUrl,
+                System.getenv(JdbcPushConfig.USER_VARIABLE), Secrets.read(jdbcPasswordFile, "--jdbc-password-file",
+                JdbcPushConfig.PASSWORD_VARIABLE, System.getenv()), jdbcBatchSize, runId);
         SparkSession spark = Spark.session("export");
         PrintWriter w = spec.commandLine().getOut();
         if (skipWithoutScores && ExportView.present(spark, lakeRoot, new java.util.ArrayList<>()).isEmpty()) {

@@ -1,8 +1,5 @@
 package dev.revlake.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -71,14 +68,6 @@ final class ServeCommand implements Callable<Integer> {
      * when neither is set (the config then refuses to start). Messages never quote the token.
      */
     static String token(Path file, Map<String, String> env) {
-        if (file != null) {
-            try {
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new IllegalArgumentException("Cannot read --token-file " + file + " ("
-                        + e.getClass().getSimpleName() + ")");
-            }
-        }
-        return env.get(TOKEN_VARIABLE);
+        return Secrets.read(file, "--token-file", TOKEN_VARIABLE, env);
     }
 }

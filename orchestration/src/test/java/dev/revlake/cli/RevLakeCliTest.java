@@ -1,6 +1,7 @@
 package dev.revlake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,24 @@ class RevLakeCliTest {
         assertThat(ServeCommand.token(file, env)).isEqualTo("from-file-0123456789");
         assertThat(ServeCommand.token(null, env)).isEqualTo("from-env-0123456789");
         assertThat(ServeCommand.token(null, java.util.Map.of())).isNull();
+    }
+
+    @Test
+    void secretsComeFromAFileOrTheEnvironmentNeverFromTheCommandLine(@TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path empty = java.nio.file.Files.writeString(dir.resolve("empty"), "\n");
+        assertThatThrownBy(() -> Secrets.read(empty, "--jdbc-password-file", "X", java.util.Map.of()))
+                .hasMessage("Invalid --jdbc-password-file " + empty + ": the file is empty");
+        assertThat(Secrets.read(null, "--jdbc-password-file", "X", java.util.Map.of("X", "  "))).isNull();
+        CliRun inUrl = run("export", "--lake", dir.resolve("lake").toString(), "--jdbc-url",
+                "jdbc:postgresql://127.0.0.1:5432/crm?user=revlake&password=hunter2-secret");
+        assertThat(inUrl.code()).isEqualTo(2);
+        assertThat(inUrl.err()).contains("it carries a password option; put the password in REVLAKE_JDBC_PASSWORD or"
+                + " a --jdbc-password-file instead").doesNotContain("hunter2");
+        CliRun missing = run("export", "--lake", dir.resolve("lake").toString(), "--jdbc-url",
+                "jdbc:postgresql://127.0.0.1:5432/crm", "--jdbc-password-file", "/nonexistent/pw");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("Cannot read --jdbc-password-file /nonexistent/pw (NoSuchFileException)");
     }
 
     @Test
