@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
+import dev.revlake.ops.Redaction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -86,6 +87,8 @@ public final class RevLakeCli implements Runnable {
         if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
             message = message + ": " + root.getMessage();
         }
+        // Spark and Delta messages may quote row values (personal data): they are withheld.
+        message = Redaction.message(message);
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
     }

@@ -29,6 +29,7 @@ import dev.revlake.dag.Schedules;
 import dev.revlake.dag.DagTask;
 import dev.revlake.dag.Templates;
 import dev.revlake.lake.Lake;
+import dev.revlake.ops.Redaction;
 
 /**
  * Runs the DAGs of a dag-factory file in this JVM the way Airflow runs them on a cluster: tasks in
@@ -289,7 +290,7 @@ public final class DagRunner {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return new Attempt(TaskRuns.FAILED, null, cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage())));
+                    + (cause.getMessage() == null ? "" : ": " + firstLine(Redaction.message(cause.getMessage()))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             spark.sparkContext().cancelJobGroup(group);
