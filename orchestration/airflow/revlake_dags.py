@@ -22,7 +22,7 @@ DEFAULT_ARGS = {
 
 with DAG(
     dag_id="revlake_nightly",
-    description="Nightly: ingest every source (with late files) -> silver -> gold -> lead and deal scores with handoff alerts -> pipeline forecast and its accuracy -> CRM reload",
+    description="Nightly: ingest every source (with late files) -> silver -> gold -> lead and deal scores with handoff alerts -> pipeline forecast and its accuracy -> CRM reload; a data-quality gate (revlake check) after each stage stops the run on a failed check",
     schedule="0 2 * * *",
     catchup=False,
     max_active_runs=1,
@@ -116,6 +116,17 @@ with DAG(
         conf={"spark.sql.shuffle.partitions": "64"},
         outlets=[Dataset("revlake://bronze/bronze_crm_activities"), Dataset("revlake://bronze/bronze_quarantine")],
     )
+    check_bronze = SparkSubmitOperator(
+        task_id="check_bronze",
+        conn_id="spark_default",
+        application="{{ var.value.revlake_application_jar }}",
+        driver_memory="2g",
+        executor_memory="4g",
+        java_class="dev.revlake.cli.RevLakeCli",
+        application_args=["check", "--lake", "{{ var.value.revlake_lake }}", "--date", "{{ ds }}", "--stage", "bronze"],
+        conf={"spark.sql.shuffle.partitions": "64"},
+        outlets=[Dataset("revlake://ops/ops_quality_checks")],
+    )
     silver = SparkSubmitOperator(
         task_id="silver",
         conn_id="spark_default",
@@ -126,6 +137,17 @@ with DAG(
         application_args=["silver", "--lake", "{{ var.value.revlake_lake }}", "--from", "{{ ds }}", "--to", "{{ ds }}"],
         conf={"spark.sql.shuffle.partitions": "64"},
         outlets=[Dataset("revlake://silver/silver_events"), Dataset("revlake://silver/silver_sessions"), Dataset("revlake://silver/silver_contacts"), Dataset("revlake://silver/silver_accounts"), Dataset("revlake://silver/silver_opportunities")],
+    )
+    check_silver = SparkSubmitOperator(
+        task_id="check_silver",
+        conn_id="spark_default",
+        application="{{ var.value.revlake_application_jar }}",
+        driver_memory="2g",
+        executor_memory="4g",
+        java_class="dev.revlake.cli.RevLakeCli",
+        application_args=["check", "--lake", "{{ var.value.revlake_lake }}", "--date", "{{ ds }}", "--stage", "silver"],
+        conf={"spark.sql.shuffle.partitions": "64"},
+        outlets=[Dataset("revlake://ops/ops_quality_checks")],
     )
     gold = SparkSubmitOperator(
         task_id="gold",
@@ -138,6 +160,17 @@ with DAG(
         conf={"spark.sql.shuffle.partitions": "64"},
         outlets=[Dataset("revlake://gold/gold_lead_features"), Dataset("revlake://gold/gold_opportunity_features"), Dataset("revlake://gold/gold_funnel_daily"), Dataset("revlake://gold/gold_contact_activity_daily"), Dataset("revlake://gold/gold_contact_touches_daily")],
     )
+    check_gold = SparkSubmitOperator(
+        task_id="check_gold",
+        conn_id="spark_default",
+        application="{{ var.value.revlake_application_jar }}",
+        driver_memory="2g",
+        executor_memory="4g",
+        java_class="dev.revlake.cli.RevLakeCli",
+        application_args=["check", "--lake", "{{ var.value.revlake_lake }}", "--date", "{{ ds }}", "--stage", "gold"],
+        conf={"spark.sql.shuffle.partitions": "64"},
+        outlets=[Dataset("revlake://ops/ops_quality_checks")],
+    )
     score = SparkSubmitOperator(
         task_id="score",
         conn_id="spark_default",
@@ -148,6 +181,17 @@ with DAG(
         application_args=["score", "--lake", "{{ var.value.revlake_lake }}", "--date", "{{ ds }}", "--no-forecast", "--skip-without-models"],
         conf={"spark.sql.shuffle.partitions": "64"},
         outlets=[Dataset("revlake://gold/gold_lead_scores"), Dataset("revlake://gold/gold_lead_alerts"), Dataset("revlake://gold/gold_funnel_daily"), Dataset("revlake://gold/gold_opportunity_scores")],
+    )
+    check_scores = SparkSubmitOperator(
+        task_id="check_scores",
+        conn_id="spark_default",
+        application="{{ var.value.revlake_application_jar }}",
+        driver_memory="2g",
+        executor_memory="4g",
+        java_class="dev.revlake.cli.RevLakeCli",
+        application_args=["check", "--lake", "{{ var.value.revlake_lake }}", "--date", "{{ ds }}", "--stage", "scores"],
+        conf={"spark.sql.shuffle.partitions": "64"},
+        outlets=[Dataset("revlake://ops/ops_quality_checks")],
     )
     forecast = SparkSubmitOperator(
         task_id="forecast",
@@ -171,10 +215,14 @@ with DAG(
         conf={"spark.sql.shuffle.partitions": "64"},
         outlets=[Dataset("revlake://ops/ops_export_batches")],
     )
-    [ingest_web_pageviews, ingest_email_events, ingest_form_submissions, ingest_webinar_attendance, ingest_crm_accounts, ingest_crm_contacts, ingest_crm_opportunities, ingest_crm_activities] >> silver
-    [silver] >> gold
-    [gold] >> score
-    [score] >> forecast
+    [ingest_web_pageviews, ingest_email_events, ingest_form_submissions, ingest_webinar_attendance, ingest_crm_accounts, ingest_crm_contacts, ingest_crm_opportunities, ingest_crm_activities] >> check_bronze
+    [check_bronze] >> silver
+    [silver] >> check_silver
+    [check_silver] >> gold
+    [gold] >> check_gold
+    [check_gold] >> score
+    [score] >> check_scores
+    [check_scores] >> forecast
     [forecast] >> export
 
 with DAG(

@@ -137,6 +137,33 @@ public final class OpsTables {
             List.of("target", "view_name", "batch_id"), List.of(),
             Map.of("status_known", "status IN ('published')"));
 
+    /**
+     * One row per data-quality check per table per check run ({@code dev.revlake.quality}): what
+     * was expected, what was observed and whether it passed. A failed {@code error} check stops the
+     * nightly DAG at its gate task.
+     */
+    public static final TableContract QUALITY_CHECKS = new TableContract(
+            "ops_quality_checks", Layer.OPS,
+            "one row per check per table per run",
+            new StructType()
+                    .add("run_id", DataTypes.StringType, false)
+                    .add("checked_at", DataTypes.TimestampType, false)
+                    .add("run_date", DataTypes.DateType, false)
+                    .add("stage", DataTypes.StringType, false, "bronze, silver, gold or scores")
+                    .add("table_name", DataTypes.StringType, false)
+                    .add("check_name", DataTypes.StringType, false)
+                    .add("check_type", DataTypes.StringType, false,
+                            "not_null, unique_key, value_range, referential_integrity, freshness, volume_change"
+                                    + " or quarantine_rate")
+                    .add("severity", DataTypes.StringType, false, "error stops the pipeline, warn only records")
+                    .add("status", DataTypes.StringType, false)
+                    .add("observed_value", DataTypes.DoubleType, true, "e.g. null count, rows, rate; null when skipped")
+                    .add("threshold_value", DataTypes.DoubleType, true, "the limit the observed value was held to")
+                    .add("message", DataTypes.StringType, false),
+            List.of("run_id", "table_name", "check_name"), List.of(),
+            Map.of("status_known", "status IN ('passed', 'failed', 'warned', 'skipped')",
+                    "severity_known", "severity IN ('error', 'warn')"));
+
     private OpsTables() {
     }
 }

@@ -10,18 +10,22 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code revlake} command. Usage errors print one line and exit 2; failures print one line
- * and exit 1 (the stack trace only with {@code REVLAKE_DEBUG=1}); success exits 0.
+ * and exit 1 (the stack trace only with {@code REVLAKE_DEBUG=1}); a failed data-quality gate
+ * ({@code revlake check}) exits 3; success exits 0.
  */
 @Command(name = "revlake", mixinStandardHelpOptions = true, version = "RevLake 0.1.0",
         description = "Batch analytics and prediction pipeline for B2B revenue teams.",
         subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, SilverCommand.class,
                 GoldCommand.class, NightlyCommand.class, TrainCommand.class, ScoreCommand.class, ForecastCommand.class,
                 ExportCommand.class, ReportCommand.class, ServeCommand.class, TablesCommand.class, DagsCommand.class, RunCommand.class,
-                BackfillCommand.class, CommandLine.HelpCommand.class})
+                BackfillCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
 public final class RevLakeCli implements Runnable {
 
     /** Exit code of a usage error. */
     public static final int USAGE_ERROR = 2;
+
+    /** Exit code of {@code revlake check} when a data-quality gate failed: retrying cannot fix data. */
+    public static final int QUALITY_GATE_FAILED = 3;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

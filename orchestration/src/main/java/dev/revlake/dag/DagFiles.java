@@ -33,7 +33,8 @@ public final class DagFiles {
     public static final String MAIN_CLASS = "dev.revlake.cli.RevLakeCli";
 
     /** Commands that work on dates and so need the run date in their arguments. */
-    private static final Set<String> DATED = Set.of("ingest", "silver", "gold", "nightly", "score", "forecast");
+    private static final Set<String> DATED = Set.of("ingest", "silver", "gold", "nightly", "score", "forecast",
+            "check");
 
     /** Options whose value is a date. */
     private static final Set<String> DATE_OPTIONS = Set.of("--date", "--from", "--to");

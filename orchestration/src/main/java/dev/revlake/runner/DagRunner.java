@@ -48,6 +48,9 @@ public final class DagRunner {
     /** The revlake CLI's exit code for a usage error: the same command would fail again. */
     private static final int USAGE_ERROR = 2;
 
+    /** The revlake CLI's exit code for a failed data-quality gate: retrying cannot fix the data. */
+    private static final int QUALITY_GATE_FAILED = 3;
+
     /** Runs one task's command line and returns its exit code (the revlake CLI, in production). */
     @FunctionalInterface
     public interface TaskExecutor {
@@ -232,14 +235,17 @@ public final class DagRunner {
             }
             message = a.message();
             boolean usage = a.exitCode() != null && a.exitCode() == USAGE_ERROR;
-            if (attempt < tries && !usage) {
+            boolean gate = a.exitCode() != null && a.exitCode() == QUALITY_GATE_FAILED;
+            if (attempt < tries && !usage && !gate) {
                 Duration wait = policy.delayAfter(attempt);
                 out.printf("<- %s %-26s %s after %.1f s (%s); retrying in %d s%n", position, task.id(), a.state(),
                         seconds, message, wait.toSeconds());
                 sleep(wait);
             } else {
+                String why = usage ? "; a usage error is not retried"
+                        : gate ? "; a failed quality gate is not retried" : "";
                 out.printf("<- %s %-26s %s after %.1f s (%s)%s%n", position, task.id(), a.state(), seconds, message,
-                        usage ? "; a usage error is not retried" : "");
+                        why);
                 return new DagRunResult.TaskResult(task.id(), DagRunResult.Outcome.FAILED, attempt,
                         Duration.between(first, end).toMillis() / 1000.0, message);
             }

@@ -17,7 +17,7 @@ class RevLakeCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"demo", "simulate", "ingest", "silver", "nightly", "tables", "serve", "score",
-            "export", "dags", "run", "backfill", "forecast"})
+            "export", "dags", "run", "backfill", "forecast", "check"})
     void everyCommandHasHelp(String command) {
         CliRun o = run(command, "--help");
         assertThat(o.code()).isZero();
@@ -54,6 +54,14 @@ class RevLakeCliTest {
         assertThat(badDate.code()).isEqualTo(2);
         assertThat(badDate.err()).contains("Invalid date: '2026-02-30' (expected YYYY-MM-DD)");
         assertThat(java.nio.file.Files.exists(dir.resolve("lake"))).isFalse();
+    }
+
+    @Test
+    void anUnknownQualityStageIsAOneLineUsageError() {
+        CliRun o = run("check", "--lake", "target/never-written", "--date", "2026-03-01", "--stage", "platinum");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err().strip()).doesNotContain("\n")
+                .startsWith("revlake check: Invalid stage: platinum (expected one of bronze, silver, gold, scores)");
     }
 
     @Test

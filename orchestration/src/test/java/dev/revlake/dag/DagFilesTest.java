@@ -37,9 +37,16 @@ class DagFilesTest {
         assertThat(nightly.defaultArgs()).containsEntry("retries", 2).containsEntry("retry_delay_sec", 300)
                 .containsEntry("execution_timeout_secs", 3600);
         List<String> order = nightly.executionOrder().stream().map(DagTask::id).toList();
-        assertThat(order).hasSize(13).endsWith("silver", "gold", "score", "forecast", "export");
+        assertThat(order).hasSize(17).endsWith("check_bronze", "silver", "check_silver", "gold", "check_gold", "score",
+                "check_scores", "forecast", "export");
         assertThat(order.subList(0, 8)).allMatch(t -> t.startsWith("ingest_"));
-        assertThat(nightly.task("silver").dependencies()).hasSize(8);
+        // The quality gates: each stage's check runs before the next stage reads it.
+        assertThat(nightly.task("check_bronze").dependencies()).hasSize(8);
+        assertThat(nightly.task("silver").dependencies()).containsExactly("check_bronze");
+        assertThat(nightly.task("gold").dependencies()).containsExactly("check_silver");
+        assertThat(nightly.task("score").dependencies()).containsExactly("check_gold");
+        assertThat(nightly.task("forecast").dependencies()).containsExactly("check_scores");
+        assertThat(nightly.task("check_scores").applicationArgs()).containsSequence("--stage", "scores");
         assertThat(nightly.task("score").outlets()).contains("revlake://gold/gold_lead_alerts",
                 "revlake://gold/gold_opportunity_scores");
         assertThat(nightly.task("forecast").outlets()).contains("revlake://gold/gold_pipeline_forecast");

@@ -106,7 +106,8 @@ class DagRunnerTest {
     /**
      * Three nights, not a week: every task try is two Delta commits (running, then its outcome),
      * about 0.3 s each, and three nights show the per-day order and the skip of finished days as
-     * well as seven did (a week took 55 s of commits for the 13 tasks of the nightly DAG).
+     * well as seven did (a week took 55 s of commits for the 13 tasks the nightly DAG had before
+     * its four quality gates).
      */
     @Test
     void backfilledNightsOfTheNightlyDagRunEveryTaskOncePerDayInDependencyOrder() {
@@ -191,6 +192,17 @@ class DagRunnerTest {
         assertThat(recorder.calls).containsExactly("a --date 2026-03-02");
         assertThat(r.tasks()).extracting(DagRunResult.TaskResult::outcome).containsExactly(
                 DagRunResult.Outcome.FAILED, DagRunResult.Outcome.UPSTREAM_FAILED, DagRunResult.Outcome.UPSTREAM_FAILED);
+    }
+
+    @Test
+    void aFailedQualityGateIsNotRetried() throws IOException {
+        Dag dag = dag("    retries: 3\n    retry_delay_sec: 0\n", task("a", null) + task("b", "a"));
+        Recorder recorder = new Recorder(c -> c.startsWith("a ") ? dev.revlake.cli.RevLakeCli.QUALITY_GATE_FAILED : 0);
+        DagRunResult r = runner(lake(), recorder, false).run(dag, LocalDate.of(2026, 3, 2));
+        assertThat(recorder.calls).containsExactly("a --date 2026-03-02");
+        assertThat(r.tasks()).extracting(DagRunResult.TaskResult::outcome).containsExactly(
+                DagRunResult.Outcome.FAILED, DagRunResult.Outcome.UPSTREAM_FAILED);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("a failed quality gate is not retried");
     }
 
     @Test
