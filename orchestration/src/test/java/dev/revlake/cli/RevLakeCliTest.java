@@ -16,7 +16,7 @@ class RevLakeCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"demo", "simulate", "ingest", "silver", "nightly", "tables", "serve", "score",
-            "export", "dags", "run", "backfill", "forecast"})
+            "export", "dags", "run", "backfill", "forecast", "fuzz"})
     void everyCommandHasHelp(String command) {
         CliRun o = run(command, "--help");
         assertThat(o.code()).isZero();
@@ -53,6 +53,18 @@ class RevLakeCliTest {
         assertThat(badDate.code()).isEqualTo(2);
         assertThat(badDate.err()).contains("Invalid date: '2026-02-30' (expected YYYY-MM-DD)");
         assertThat(java.nio.file.Files.exists(dir.resolve("lake"))).isFalse();
+    }
+
+    @Test
+    void fuzzRefusesTooFewRecordsAndAFullKeepFolderBeforeAnythingRuns(@TempDir java.nio.file.Path dir)
+            throws Exception {
+        CliRun few = run("fuzz", "--records", "10");
+        assertThat(few.code()).isEqualTo(2);
+        assertThat(few.err().strip()).doesNotContain("\n").contains("Invalid record count: 10 (must be 800..10000000)");
+        java.nio.file.Files.writeString(dir.resolve("x.txt"), "x");
+        CliRun full = run("fuzz", "--keep", dir.toString());
+        assertThat(full.code()).isEqualTo(2);
+        assertThat(full.err().strip()).doesNotContain("\n").contains("is not an empty folder");
     }
 
     @Test
