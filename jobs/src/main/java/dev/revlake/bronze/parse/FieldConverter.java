@@ -134,6 +134,16 @@ final class FieldConverter implements Serializable {
                 throw new Invalid(String.format("field \"%s\" contains control character U+%04X", c.name(),
                         (int) ch));
             }
+            // A JSON escape (backslash-u D800) can carry a lone surrogate that no UTF-8 file can; Spark would store it
+            // as '?', silently changing the value, so it is not valid text.
+            if (Character.isSurrogate(ch)) {
+                if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(v.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new Invalid(String.format("field \"%s\" contains an unpaired surrogate U+%04X (not valid"
+                            + " Unicode)", c.name(), (int) ch));
+                }
+            }
         }
     }
 
