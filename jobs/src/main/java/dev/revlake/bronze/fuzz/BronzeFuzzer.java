@@ -609,6 +609,8 @@ public final class BronzeFuzzer {
                 }
                 case DEEP_NESTING -> r.cells.put("nested_extra", new Cell("[".repeat(5000) + "]".repeat(5000),
                         CellKind.RAW));
+                case LONE_SURROGATE -> r.cells.put(freeText().name(), new Cell("\"lone " + (rng.nextBoolean()
+                        ? "\\ud800" : "\\udfff") + " surrogate\"", CellKind.RAW));
                 case TRAILING_GARBAGE -> {
                     return encode(r, columns) + " {\"x\":1}";
                 }

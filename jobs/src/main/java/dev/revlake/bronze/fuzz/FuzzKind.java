@@ -74,6 +74,8 @@ public enum FuzzKind {
     DUPLICATE_JSON_KEY(ReasonClass.DUPLICATE_KEY, null, Applies.JSONL),
     /** JSON: an unknown field nested 5000 levels deep. */
     DEEP_NESTING(ReasonClass.MALFORMED, null, Applies.JSONL),
+    /** JSON: a string with an escaped lone surrogate ({@code \\ud800}), valid JSON but not valid Unicode. */
+    LONE_SURROGATE(ReasonClass.INVALID_UTF8, null, Applies.JSONL),
     /** JSON: content after the closing brace. */
     TRAILING_GARBAGE(ReasonClass.MALFORMED, null, Applies.JSONL),
     /** CSV: a quote inside an unquoted cell, or text after a closing quote. */

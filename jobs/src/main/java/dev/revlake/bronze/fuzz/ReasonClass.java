@@ -22,8 +22,8 @@ public enum ReasonClass {
     STRING_TOO_LONG("^field \"[a-z0-9_]+\" is \\d+ characters long"),
     /** A control character in a string. */
     CONTROL("contains control character U\\+[0-9A-F]{4}$"),
-    /** Bytes that are not UTF-8. */
-    INVALID_UTF8("invalid UTF-8 byte sequence"),
+    /** Bytes that are not UTF-8, or a JSON-escaped lone surrogate. */
+    INVALID_UTF8("invalid UTF-8 byte sequence|contains an unpaired surrogate U\\+D[89A-F][0-9A-F]{2} \\(not valid Unicode\\)$"),
     /** A timestamp or date outside the plausible window. */
     OUT_OF_RANGE("^field \"[a-z0-9_]+\": .* is out of range \\("),
     /** A value that does not parse as its type (incl. a timestamp without offset). */
