@@ -416,7 +416,7 @@ public final class BronzeIngestJob {
             byte[] content = file.getAs("content");
             List<Row> out = new ArrayList<>();
             int n = source.fields().size();
-            new RawFileParser(source, delivery).parse(content, record -> {
+            List<String> newFields = new RawFileParser(source, delivery).parse(content, record -> {
                 Object[] values = new Object[fieldCount];
                 if (record instanceof ParsedRecord.Good good) {
                     System.arraycopy(good.values(), 0, values, 0, n);
@@ -431,6 +431,9 @@ public final class BronzeIngestJob {
                 values[n + 4] = record.line();
                 out.add(RowFactory.create(values));
             });
+            // Schema drift: one warning per file and new field, with the name only (values may be personal).
+            newFields.forEach(name -> LOG.warn("source={} file={} field '{}' is not in the contract: kept in {}",
+                    source.id(), relative, name, BronzeTables.EXTRA_FIELDS));
             return out.isEmpty() ? Collections.emptyIterator() : out.iterator();
         }
 

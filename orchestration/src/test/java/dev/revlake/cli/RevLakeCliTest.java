@@ -17,7 +17,7 @@ class RevLakeCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"demo", "simulate", "ingest", "silver", "nightly", "tables", "serve", "score",
-            "export", "dags", "run", "backfill", "forecast", "check"})
+            "export", "dags", "run", "backfill", "forecast", "check", "fuzz"})
     void everyCommandHasHelp(String command) {
         CliRun o = run(command, "--help");
         assertThat(o.code()).isZero();
@@ -62,6 +62,18 @@ class RevLakeCliTest {
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err().strip()).doesNotContain("\n")
                 .startsWith("revlake check: Invalid stage: platinum (expected one of bronze, silver, gold, scores)");
+    }
+
+    @Test
+    void fuzzRefusesTooFewRecordsAndAFullKeepFolderBeforeAnythingRuns(@TempDir java.nio.file.Path dir)
+            throws Exception {
+        CliRun few = run("fuzz", "--records", "10");
+        assertThat(few.code()).isEqualTo(2);
+        assertThat(few.err().strip()).doesNotContain("\n").contains("Invalid record count: 10 (must be 800..10000000)");
+        java.nio.file.Files.writeString(dir.resolve("x.txt"), "x");
+        CliRun full = run("fuzz", "--keep", dir.toString());
+        assertThat(full.code()).isEqualTo(2);
+        assertThat(full.err().strip()).doesNotContain("\n").contains("is not an empty folder");
     }
 
     @Test

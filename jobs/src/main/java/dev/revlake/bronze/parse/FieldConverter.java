@@ -31,6 +31,9 @@ final class FieldConverter implements Serializable {
     /** DECIMAL(18,2) leaves 16 digits before the point. */
     private static final int MAX_MONEY_INTEGER_DIGITS = 16;
     private static final int MAX_ECHO_CHARS = 40;
+    /** Time parts that turn a timestamp into a date without loss. */
+    private static final Set<String> MIDNIGHT_UTC = Set.of("T00:00:00Z", "T00:00:00.000Z", "T00:00:00+00:00",
+            "T00:00:00.000+00:00", "T00:00Z");
 
     /** A contract field with what the hot path needs precomputed. */
     record Column(String name, FieldType type, boolean required, Set<String> allowed, String allowedText,
@@ -132,6 +135,16 @@ final class FieldConverter implements Serializable {
                     && !(lineBreaksAllowed && (ch == '\n' || ch == '\r'))) {
                 throw new Invalid(String.format("field \"%s\" contains control character U+%04X", c.name(),
                         (int) ch));
+            }
+            // A JSON escape (backslash-u D800) can carry a lone surrogate that no UTF-8 file can; Spark would store it
+            // as '?', silently changing the value, so it is not valid text.
+            if (Character.isSurrogate(ch)) {
+                if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(v.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new Invalid(String.format("field \"%s\" contains an unpaired surrogate U+%04X (not valid"
+                            + " Unicode)", c.name(), (int) ch));
+                }
             }
         }
     }
@@ -301,6 +314,11 @@ final class FieldConverter implements Serializable {
         if (v == null) {
             return null;
         }
+        // Schema drift: a DATE that arrives as a timestamp is accepted only at exactly midnight UTC (the
+        // form exporters write dates as datetimes in); any other time or offset would move or drop data.
+        if (v.length() > 10 && MIDNIGHT_UTC.contains(v.substring(10))) {
+            v = v.substring(0, 10);
+        }
         int year = digits(v, 0, 4);
         int month = digits(v, 5, 2);
         int day = digits(v, 8, 2);
@@ -325,17 +343,23 @@ final class FieldConverter implements Serializable {
         }
         int n = v.length();
         int i = v.charAt(0) == '-' ? 1 : 0;
-        if (i == n) {
+        int dot = v.indexOf('.');
+        // Schema drift: a whole number widened to a decimal (12.0) is accepted when the fraction is all
+        // zeros, because nothing is lost; 12.5 or an exponent is still quarantined.
+        int end = dot < 0 ? n : dot;
+        if (i == end || end == n - 1) {
             throw valueError(c, v);
         }
         for (int k = i; k < n; k++) {
-            if (!isDigit(v.charAt(k))) {
+            char ch = v.charAt(k);
+            if (k < end ? !isDigit(ch) : k > end && ch != '0') {
                 throw valueError(c, v);
             }
         }
+        String digits = end == n ? v : v.substring(0, end);
         long value;
         try {
-            value = Long.parseLong(v); // the shape is valid, so this only fails on overflow
+            value = Long.parseLong(digits); // the shape is valid, so this only fails on overflow
         } catch (NumberFormatException e) {
             throw tooLarge(c, v, bits);
         }
@@ -373,8 +397,12 @@ final class FieldConverter implements Serializable {
         if (intDigits == 0 || i != n) {
             throw valueError(c, v); // also rejects exponents, thousands separators, currency signs
         }
-        if (decimals > 2) {
-            throw new Invalid("field \"" + c.name() + "\": more than 2 decimals, got " + echo(v));
+        // Schema drift: more decimals than DECIMAL(18,2) holds are accepted only when they are zeros
+        // (12.500), so nothing is rounded away.
+        for (int k = n - decimals + 2; k < n && decimals > 2; k++) {
+            if (v.charAt(k) != '0') {
+                throw new Invalid("field \"" + c.name() + "\": more than 2 decimals, got " + echo(v));
+            }
         }
         int lead = intStart;
         while (lead < intStart + intDigits - 1 && v.charAt(lead) == '0') {

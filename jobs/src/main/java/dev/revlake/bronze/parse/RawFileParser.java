@@ -51,8 +51,11 @@ public final class RawFileParser implements Serializable {
     /**
      * Parses one whole file; calls {@code sink} once per record, in file order. Never throws on bad
      * content: every problem becomes a {@link ParsedRecord.Bad}.
+     *
+     * @return the names of fields the contract does not know that the file's records carried (schema
+     *         drift, kept in {@code _extra_fields}), sorted, each once, at most 50; names only, no values
      */
-    public void parse(byte[] content, Consumer<ParsedRecord> sink) {
+    public List<String> parse(byte[] content, Consumer<ParsedRecord> sink) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(sink, "sink");
         RecordAssembler record = new RecordAssembler(columns, converter);
@@ -61,6 +64,7 @@ public final class RawFileParser implements Serializable {
             case CSV -> new CsvParser(index, columns, record);
         };
         format.parse(content, bomLength(content), sink);
+        return record.extraNames();
     }
 
     /** Same as {@link #parse}, also counting what went where. */

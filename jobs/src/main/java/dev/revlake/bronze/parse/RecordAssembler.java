@@ -6,6 +6,7 @@ import dev.revlake.bronze.parse.FieldConverter.Column;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Collects one record's values, remembers the first problem, and turns the result into a
@@ -22,6 +23,11 @@ final class RecordAssembler {
     private Object[] values;
     private TreeMap<String, Object> extras;
     private String error;
+    /** Names of fields the contract does not know, over the whole file (for one drift warning each). */
+    private final TreeSet<String> extraNames = new TreeSet<>();
+
+    /** Caps the names kept per file so a file with random keys cannot flood the log. */
+    static final int MAX_EXTRA_NAMES = 50;
 
     RecordAssembler(List<Column> columns, FieldConverter converter) {
         this.columns = columns.toArray(Column[]::new);
@@ -68,7 +74,24 @@ final class RecordAssembler {
             return false;
         }
         extras.put(name, value);
+        if (extraNames.size() < MAX_EXTRA_NAMES) {
+            extraNames.add(safeName(name));
+        }
         return true;
+    }
+
+    /** Extra field names seen in the file so far, sorted, control characters masked, at most 64 chars each. */
+    List<String> extraNames() {
+        return List.copyOf(extraNames);
+    }
+
+    private static String safeName(String name) {
+        StringBuilder sb = new StringBuilder(Math.min(name.length(), 64));
+        for (int i = 0; i < name.length() && i < 64; i++) {
+            char ch = name.charAt(i);
+            sb.append(ch < 0x20 || ch == 0x7F ? '?' : ch);
+        }
+        return sb.toString();
     }
 
     boolean hasExtra(String name) {

@@ -48,4 +48,21 @@ class Utf8ParseTest {
         byte[] large = "x".repeat(70_000).getBytes(StandardCharsets.UTF_8);
         assertThat(RawText.of(large, 0, large.length)).isEqualTo("x".repeat(65_536) + "…[truncated 4464 chars]");
     }
+
+    private static String pageview(String title) {
+        return "{\"event_id\":\"e1\",\"event_type\":\"page\",\"occurred_at\":\"2026-11-20T10:00:00Z\","
+                + "\"anonymous_id\":\"a1\",\"url\":\"https://x.example/\",\"page_title\":\"" + title + "\"}\n";
+    }
+
+    /** Found by the fuzzer: a JSON escape can carry what UTF-8 bytes cannot, a lone surrogate. */
+    @Test
+    void jsonEscapedLoneSurrogatesAreQuarantinedPairsLand() {
+        assertThat(ParseTestSupport.reasonOf(dev.revlake.raw.Source.WEB_PAGEVIEWS, pageview("bad \\ud800 title")))
+                .isEqualTo("field \"page_title\" contains an unpaired surrogate U+D800 (not valid Unicode)");
+        assertThat(ParseTestSupport.reasonOf(dev.revlake.raw.Source.WEB_PAGEVIEWS, pageview("bad \\udc00")))
+                .isEqualTo("field \"page_title\" contains an unpaired surrogate U+DC00 (not valid Unicode)");
+        ParsedRecord.Good g = ParseTestSupport.good(ParseTestSupport.parse(dev.revlake.raw.Source.WEB_PAGEVIEWS,
+                pageview("ok \\ud83d\\ude00")).get(0));
+        assertThat(ParseTestSupport.value(dev.revlake.raw.Source.WEB_PAGEVIEWS, g, "page_title")).isEqualTo("ok 😀");
+    }
 }
