@@ -164,6 +164,35 @@ public final class OpsTables {
             Map.of("status_known", "status IN ('passed', 'failed', 'warned', 'skipped')",
                     "severity_known", "severity IN ('error', 'warn')"));
 
+    /**
+     * One row per erasure request ({@code revlake erase}): what was removed where, in counts only.
+     * It never holds the e-mail, name or ids of the person, nor a hash of them (a hash of an e-mail
+     * is found again by hashing candidate addresses).
+     */
+    public static final TableContract ERASURES = new TableContract(
+            "ops_erasures", Layer.OPS,
+            "one row per erasure request",
+            new StructType()
+                    .add("erasure_id", DataTypes.StringType, false, "random id of this erasure run")
+                    .add("request_reference", DataTypes.StringType, true, "--request-id: the ticket of the request")
+                    .add("requested_at", DataTypes.TimestampType, false, "when the erasure started (UTC)")
+                    .add("completed_at", DataTypes.TimestampType, false, "when it finished (UTC)")
+                    .add("subject_contact_count", DataTypes.IntegerType, false, "CRM contact or lead ids resolved")
+                    .add("subject_anonymous_id_count", DataTypes.IntegerType, false, "browser ids resolved")
+                    .add("subject_email_count", DataTypes.IntegerType, false, "e-mail addresses resolved")
+                    .add("rows_deleted", DataTypes.LongType, false, "rows deleted over all tables")
+                    .add("rows_unlinked", DataTypes.LongType, false,
+                            "rows kept with the person's contact_id set to null (opportunities)")
+                    .add("rows_by_table_json", DataTypes.StringType, false,
+                            "JSON object: table name -> rows deleted or unlinked")
+                    .add("raw_files_rewritten", DataTypes.IntegerType, false, "landing files rewritten (--raw)")
+                    .add("export_files_rewritten", DataTypes.IntegerType, false, "CRM export files rewritten")
+                    .add("model_files_rewritten", DataTypes.IntegerType, false, "model registry files rewritten")
+                    .add("tables_vacuumed", DataTypes.IntegerType, false, "tables vacuumed after the deletes")
+                    .add("vacuum_retain_hours", DataTypes.DoubleType, true,
+                            "retention the VACUUM used; null for each table's own (Delta default 168 h)"),
+            List.of("erasure_id"), List.of(), Map.of());
+
     private OpsTables() {
     }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Batch analytics and prediction pipeline for B2B revenue teams.",
         subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, SilverCommand.class,
                 GoldCommand.class, NightlyCommand.class, TrainCommand.class, ScoreCommand.class, ForecastCommand.class,
-                ExportCommand.class, ReportCommand.class, ServeCommand.class, TablesCommand.class, DagsCommand.class,
+                ExportCommand.class, EraseCommand.class, ReportCommand.class, ServeCommand.class, TablesCommand.class, DagsCommand.class,
                 RunCommand.class, BackfillCommand.class, CheckCommand.class, FuzzCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RevLakeCli implements Runnable {

@@ -166,26 +166,7 @@ final class FieldConverter implements Serializable {
         if (s == e) {
             return null; // blank counts as absent
         }
-        int at = -1;
-        int lastDot = -1;
-        for (int i = s; i < e; i++) {
-            char ch = v.charAt(i);
-            if (ch <= ' ' || ch == '<' || ch == '>' || ch == ',' || ch == ';') {
-                throw badEmail(c);
-            }
-            if (ch == '@') {
-                if (at >= 0) {
-                    throw badEmail(c);
-                }
-                at = i;
-            } else if (ch == '.' && at >= 0) {
-                if (lastDot == i - 1 || i == at + 1) {
-                    throw badEmail(c); // empty domain label
-                }
-                lastDot = i;
-            }
-        }
-        if (at <= s || lastDot < 0 || lastDot == e - 1) {
+        if (!EmailAddress.isValid(v, s, e)) {
             throw badEmail(c);
         }
         return v;
