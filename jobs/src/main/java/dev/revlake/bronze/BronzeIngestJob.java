@@ -52,6 +52,7 @@ import dev.revlake.lake.Lake;
 import dev.revlake.lake.Locations;
 import dev.revlake.lake.TableContract;
 import dev.revlake.ops.JobRun;
+import dev.revlake.lake.WriteConflict;
 import dev.revlake.ops.JobRunLog;
 import dev.revlake.ops.OpsTables;
 import dev.revlake.raw.Source;
@@ -267,7 +268,8 @@ public final class BronzeIngestJob {
         try {
             written = fresh.count();
             if (written > 0) {
-                fresh.write().format("delta").mode("append").save(lake.path(target));
+                WriteConflict.guard(target.name(),
+                        () -> fresh.write().format("delta").mode("append").save(lake.path(target)));
             }
         } finally {
             fresh.unpersist();
@@ -288,9 +290,9 @@ public final class BronzeIngestJob {
     private static void insertNew(SparkSession spark, Lake lake, TableContract table, Dataset<Row> rows) {
         Dataset<Row> existing = DeltaTables.read(spark, lake, table)
                 .select(table.keyColumns().stream().map(Column::new).toArray(Column[]::new));
-        rows.join(existing, toSeq(table.keyColumns()), "left_anti")
+        WriteConflict.guard(table.name(), () -> rows.join(existing, toSeq(table.keyColumns()), "left_anti")
                 .select(table.columns().stream().map(Column::new).toArray(Column[]::new))
-                .write().format("delta").mode("append").save(lake.path(table));
+                .write().format("delta").mode("append").save(lake.path(table)));
     }
 
     /** Files of the range's dt folders, plus files in the look-back window that were never ingested. */

@@ -130,17 +130,18 @@ public final class DeltaTables {
      * Replaces every row whose {@code dateColumn} lies in [from, to] by {@code rows}, in one commit
      * (Delta's {@code replaceWhere}). For tables recomputed by whole date ranges this is far cheaper
      * than a MERGE: no join with the old rows, only the range's files are rewritten, and rows no
-     * longer produced disappear. Rows outside the range are refused by Delta, not written.
+     * longer produced disappear. Rows outside the range are refused by Delta, not written. A
+     * concurrent writer's conflict is a {@link WriteConflict} naming the table.
      */
     public static void replaceRange(SparkSession spark, Lake lake, TableContract contract, String dateColumn,
                                     java.time.LocalDate from, java.time.LocalDate to, Dataset<Row> rows) {
         ensure(spark, lake, contract);
-        rows.select(contract.columns().stream().map(org.apache.spark.sql.functions::col)
-                        .toArray(org.apache.spark.sql.Column[]::new))
+        WriteConflict.guard(contract.name(), () -> rows.select(contract.columns().stream()
+                        .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
                 .write().format("delta").mode("overwrite")
                 .option("replaceWhere", dateColumn + " >= DATE'" + from + "' AND " + dateColumn + " <= DATE'" + to
                         + "'")
-                .save(lake.path(contract));
+                .save(lake.path(contract)));
     }
 
     /**
