@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, SilverCommand.class,
                 GoldCommand.class, NightlyCommand.class, TrainCommand.class, ScoreCommand.class, ForecastCommand.class,
                 ExportCommand.class, ReportCommand.class, ServeCommand.class, TablesCommand.class, DagsCommand.class, RunCommand.class,
-                BackfillCommand.class, CommandLine.HelpCommand.class})
+                BackfillCommand.class, CrashTestCommand.class, CommandLine.HelpCommand.class})
 public final class RevLakeCli implements Runnable {
 
     /** Exit code of a usage error. */
