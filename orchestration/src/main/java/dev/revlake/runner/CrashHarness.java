@@ -120,7 +120,8 @@ public final class CrashHarness {
         }
     }
 
-    private record TaskStart(String task, long commits, long millis) {
+    /** A task try that started, with the lake's commit count and the milliseconds since the run began. */
+    record TaskStart(String task, long commits, long millis) {
     }
 
     private record ChildRun(int exit, boolean killed, String lastTask, long commitsAtKill, List<TaskStart> starts,
@@ -256,7 +257,7 @@ public final class CrashHarness {
         return all;
     }
 
-    /** Spreads the points round-robin over the stages, alternating commit-count and mid-stage points. */
+    /** Spreads the points over the stages (round-robin), alternating commit-count and mid-stage points. */
     static List<KillPoint> plan(List<TaskStart> starts, long totalCommits, long totalMillis, int n) {
         List<String> stages = new ArrayList<>();
         Map<String, long[]> range = new LinkedHashMap<>(); // stage -> commits from, commits to
@@ -276,8 +277,15 @@ public final class CrashHarness {
             throw new IllegalStateException("the reference run started no task");
         }
         int[] perStage = new int[stages.size()];
-        for (int i = 0; i < n; i++) {
-            perStage[i % stages.size()]++;
+        if (n < stages.size()) {
+            // Fewer points than stages: spread them from the first stage to the last.
+            for (int i = 0; i < n; i++) {
+                perStage[(int) Math.round(i * (stages.size() - 1.0) / Math.max(1, n - 1))]++;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                perStage[i % stages.size()]++;
+            }
         }
         List<KillPoint> points = new ArrayList<>();
         for (int s = 0; s < stages.size(); s++) {
