@@ -230,6 +230,12 @@ public final class CrashHarness {
             out.printf("crashtest: model %s %s%n", m.modelName(), m.trained() ? "trained " + m.version()
                     : "not trained: " + m.refusal());
         }
+        // The nightly score task fails when some champions exist and others do not: say so now, not
+        // after the reference run.
+        models.stream().filter(m -> !m.trained()).findFirst().ifPresent(m -> {
+            throw new IllegalStateException("model " + m.modelName() + " could not be trained on the starting lake ("
+                    + m.refusal() + "); the nightly run needs every champion: try more --contacts or --days");
+        });
     }
 
     private void exec(String... args) {
@@ -437,8 +443,11 @@ public final class CrashHarness {
         return n;
     }
 
+    /** The child's last error line (a task's one-line error) and its last lines. */
     private static String tail(List<String> lines) {
-        return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        List<String> errors = lines.stream().filter(l -> l.contains(": error: ")).toList();
+        String last = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        return errors.isEmpty() ? last : errors.get(errors.size() - 1).strip() + " | " + last;
     }
 
     private static void copyFresh(Path from, Path to) throws IOException {
