@@ -52,6 +52,7 @@ import dev.revlake.lake.Lake;
 import dev.revlake.lake.Locations;
 import dev.revlake.lake.TableContract;
 import dev.revlake.ops.JobRun;
+import dev.revlake.lake.WriteConflict;
 import dev.revlake.ops.JobRunLog;
 import dev.revlake.ops.OpsTables;
 import dev.revlake.raw.Source;
@@ -267,7 +268,8 @@ public final class BronzeIngestJob {
         try {
             written = fresh.count();
             if (written > 0) {
-                fresh.write().format("delta").mode("append").save(lake.path(target));
+                WriteConflict.guard(target.name(),
+                        () -> fresh.write().format("delta").mode("append").save(lake.path(target)));
             }
         } finally {
             fresh.unpersist();
@@ -284,13 +286,19 @@ public final class BronzeIngestJob {
                 - written, version), quarantine, fileRows, staged);
     }
 
-    /** Appends the rows whose key is not yet in the table (one commit). */
+    /**
+     * Appends the rows whose key is not yet in the table (one commit). The new rows are computed
+     * first and checkpointed, so the commit is a blind append: a write whose plan reads the table
+     * counts as reading all of it, and Delta then refuses it when a parallel ingest of another source
+     * appended to the same shared table meanwhile (ConcurrentAppendException). The sources' keys
+     * never overlap (they hold the source file), and one source is never ingested twice at once.
+     */
     private static void insertNew(SparkSession spark, Lake lake, TableContract table, Dataset<Row> rows) {
         Dataset<Row> existing = DeltaTables.read(spark, lake, table)
                 .select(table.keyColumns().stream().map(Column::new).toArray(Column[]::new));
-        rows.join(existing, toSeq(table.keyColumns()), "left_anti")
-                .select(table.columns().stream().map(Column::new).toArray(Column[]::new))
-                .write().format("delta").mode("append").save(lake.path(table));
+        Dataset<Row> fresh = rows.join(existing, toSeq(table.keyColumns()), "left_anti")
+                .select(table.columns().stream().map(Column::new).toArray(Column[]::new)).localCheckpoint();
+        WriteConflict.guard(table.name(), () -> fresh.write().format("delta").mode("append").save(lake.path(table)));
     }
 
     /** Files of the range's dt folders, plus files in the look-back window that were never ingested. */

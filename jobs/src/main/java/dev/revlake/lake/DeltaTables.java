@@ -57,9 +57,25 @@ public final class DeltaTables {
             if (!contract.partitionColumns().isEmpty()) {
                 builder = builder.partitionedBy(contract.partitionColumns().toArray(String[]::new));
             }
-            builder.execute();
-            LOG.info("table={} created at {}", contract.name(), path);
-            return DeltaTable.forPath(spark, path);
+            try {
+                builder.execute();
+                LOG.info("table={} created at {}", contract.name(), path);
+                return DeltaTable.forPath(spark, path);
+            } catch (RuntimeException e) {
+                // Parallel tasks of a fresh lake (the eight ingests of the first night under Airflow)
+                // create the shared tables at once. Delta lets one creation commit and refuses the
+                // others: a conflict (ProtocolChangedException), or a location that is "not empty and
+                // not a Delta table" while the winner's first commit is being written. The winner
+                // created this same contract: wait for its commit and use the table.
+                boolean conflict = WriteConflict.deltaConflict(e).isPresent();
+                if (!conflict && !String.valueOf(e.getMessage()).contains("DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION")) {
+                    throw e;
+                }
+                if (!awaitTable(spark, path)) {
+                    throw conflict ? new WriteConflict(contract.name(), e) : e;
+                }
+                LOG.info("table={} was created by a concurrent writer at {}", contract.name(), path);
+            }
         }
         DeltaTable table = DeltaTable.forPath(spark, path);
         java.util.List<String> have = java.util.List.of(table.toDF().schema().fieldNames());
@@ -72,6 +88,30 @@ public final class DeltaTables {
                     + contract.layer().folder() + " --from ... --to ...).");
         }
         return table;
+    }
+
+    /**
+     * Waits up to 30 s for a concurrent creator's first commit of the table at {@code path}. The
+     * commit file is looked for directly: {@code isDeltaTable} answers from Delta's cached log.
+     */
+    private static boolean awaitTable(SparkSession spark, String path) {
+        org.apache.hadoop.fs.Path first = new org.apache.hadoop.fs.Path(path, "_delta_log/00000000000000000000.json");
+        for (int i = 0; i < 150; i++) {
+            try {
+                if (first.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(first)) {
+                    return true;
+                }
+            } catch (java.io.IOException e) {
+                return false;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     /**
@@ -130,17 +170,18 @@ public final class DeltaTables {
      * Replaces every row whose {@code dateColumn} lies in [from, to] by {@code rows}, in one commit
      * (Delta's {@code replaceWhere}). For tables recomputed by whole date ranges this is far cheaper
      * than a MERGE: no join with the old rows, only the range's files are rewritten, and rows no
-     * longer produced disappear. Rows outside the range are refused by Delta, not written.
+     * longer produced disappear. Rows outside the range are refused by Delta, not written. A
+     * concurrent writer's conflict is a {@link WriteConflict} naming the table.
      */
     public static void replaceRange(SparkSession spark, Lake lake, TableContract contract, String dateColumn,
                                     java.time.LocalDate from, java.time.LocalDate to, Dataset<Row> rows) {
         ensure(spark, lake, contract);
-        rows.select(contract.columns().stream().map(org.apache.spark.sql.functions::col)
-                        .toArray(org.apache.spark.sql.Column[]::new))
+        WriteConflict.guard(contract.name(), () -> rows.select(contract.columns().stream()
+                        .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
                 .write().format("delta").mode("overwrite")
                 .option("replaceWhere", dateColumn + " >= DATE'" + from + "' AND " + dateColumn + " <= DATE'" + to
                         + "'")
-                .save(lake.path(contract));
+                .save(lake.path(contract)));
     }
 
     /**

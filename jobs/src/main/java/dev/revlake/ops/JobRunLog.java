@@ -29,8 +29,8 @@ public final class JobRunLog {
                 r.logicalDate(), r.dateFrom(), r.dateTo(), r.rowsRead(), r.rowsWritten(), r.rowsQuarantined(),
                 r.duplicatesDropped(), r.deltaVersion(), r.startedAt(), r.endedAt(), r.status(), r.message()))
                 .toList();
-        spark.createDataFrame(rows, OpsTables.JOB_RUNS.schema())
-                .write().format("delta").mode("append").save(lake.path(OpsTables.JOB_RUNS));
+        dev.revlake.lake.WriteConflict.guard(OpsTables.JOB_RUNS.name(), () -> spark.createDataFrame(rows,
+                OpsTables.JOB_RUNS.schema()).write().format("delta").mode("append").save(lake.path(OpsTables.JOB_RUNS)));
         for (JobRun r : runs) {
             LOG.info("job={} table={} dates={}..{} version={} read={} written={} quarantined={} duplicates={} "
                             + "status={} seconds={}",

@@ -51,7 +51,8 @@ public final class StepRecorder {
     public <T> T step(TableContract table, long read, Supplier<T> body, ToLongFunction<T> written) {
         Instant started = Instant.now();
         try {
-            T value = body.get();
+            // A Delta conflict names the table, so the CLI can say which write to retry.
+            T value = dev.revlake.lake.WriteConflict.guard(table.name(), body);
             done(table, read, written.applyAsLong(value), started);
             return value;
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
+import dev.revlake.lake.WriteConflict;
 import dev.revlake.ops.Redaction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,14 +12,15 @@ import picocli.CommandLine.Command;
 /**
  * The {@code revlake} command. Usage errors print one line and exit 2; failures print one line
  * and exit 1 (the stack trace only with {@code REVLAKE_DEBUG=1}); a failed data-quality gate
- * ({@code revlake check}) exits 3; success exits 0.
+ * ({@code revlake check}) exits 3; a Delta write conflict exits 75 ({@link WriteConflict}), which
+ * the DAG runner retries; success exits 0.
  */
 @Command(name = "revlake", mixinStandardHelpOptions = true, version = "RevLake 0.1.0",
         description = "Batch analytics and prediction pipeline for B2B revenue teams.",
         subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, SilverCommand.class,
                 GoldCommand.class, NightlyCommand.class, TrainCommand.class, ScoreCommand.class, ForecastCommand.class,
                 ExportCommand.class, EraseCommand.class, ReportCommand.class, ServeCommand.class, TablesCommand.class, DagsCommand.class,
-                RunCommand.class, BackfillCommand.class, CheckCommand.class, FuzzCommand.class,
+                RunCommand.class, BackfillCommand.class, CheckCommand.class, FuzzCommand.class, CrashTestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RevLakeCli implements Runnable {
 
@@ -65,6 +67,15 @@ public final class RevLakeCli implements Runnable {
                 cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
                         + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
                 return USAGE_ERROR;
+            }
+            java.util.Optional<Throwable> conflict = WriteConflict.deltaConflict(ex);
+            if (conflict.isPresent()) {
+                // Never swallowed: one line naming the table, and an exit code the runner retries.
+                Throwable c = conflict.get();
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + (c instanceof WriteConflict
+                        ? c.getMessage() : "write conflict on a lake table (" + c.getClass().getSimpleName()
+                        + "): this write committed nothing and the task can be retried"));
+                return WriteConflict.EXIT_CODE;
             }
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + oneLine(ex));
             if ("1".equals(System.getenv("REVLAKE_DEBUG"))) {

@@ -17,7 +17,7 @@ class RevLakeCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"demo", "simulate", "ingest", "silver", "nightly", "tables", "serve", "score",
-            "export", "erase", "dags", "run", "backfill", "forecast", "check", "fuzz"})
+            "export", "erase", "dags", "run", "backfill", "forecast", "check", "fuzz", "crashtest"})
     void everyCommandHasHelp(String command) {
         CliRun o = run(command, "--help");
         assertThat(o.code()).isZero();
