@@ -42,6 +42,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -230,10 +231,12 @@ public final class BronzeIngestJob {
                         "unexpected file type (expected ." + source.format().extension() + " files)"))
                 .toList();
 
+        // New fields (schema drift) seen per file, counted on the executors and reported once below.
+        CollectionAccumulator<String> drift = spark.sparkContext().collectionAccumulator("bronze-drift-" + source.id());
         Dataset<Row> parsed = wanted.isEmpty() ? spark.createDataFrame(List.of(), staging)
                 : spark.read().format("binaryFile").load(wanted.stream().map(RawFile::absolutePath)
                         .toArray(String[]::new))
-                .flatMap(new ParseFile(source, config.rawRoot(), staging, ingestDates(wanted)),
+                .flatMap(new ParseFile(source, config.rawRoot(), staging, ingestDates(wanted), drift),
                         Encoders.row(staging));
         Dataset<Row> staged = parsed.union(spark.createDataFrame(foreign, staging))
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -248,6 +251,7 @@ public final class BronzeIngestJob {
             good += r.getLong(2);
         }
         long quarantined = read - good;
+        logDrift(source, drift.value());
         Column ingestedAt = lit(started).cast(DataTypes.TimestampType);
         Column runId = lit(config.runId());
 
@@ -400,6 +404,17 @@ public final class BronzeIngestJob {
         return scala.jdk.javaapi.CollectionConverters.asScala(columns).toSeq();
     }
 
+    /**
+     * Schema drift: one warning per new field and source with the number of files it was in, the
+     * name only (values may be personal data).
+     */
+    private static void logDrift(Source source, List<String> fieldPerFile) {
+        new java.util.TreeMap<>(fieldPerFile.stream().collect(java.util.stream.Collectors.groupingBy(f -> f,
+                java.util.stream.Collectors.counting()))).forEach((name, files) -> LOG.warn(
+                        "source={} field '{}' is not in the contract: kept in {} ({} files)", source.id(), name,
+                        BronzeTables.EXTRA_FIELDS, files));
+    }
+
     /** Parses one binaryFile row (path, content) into staging rows; runs on the executors. */
     private static final class ParseFile implements FlatMapFunction<Row, Row>, Serializable {
         private static final long serialVersionUID = 1L;
@@ -407,12 +422,15 @@ public final class BronzeIngestJob {
         private final String rawRoot;
         private final int fieldCount;
         private final HashMap<String, LocalDate> ingestDates;
+        private final CollectionAccumulator<String> drift;
 
-        ParseFile(Source source, String rawRoot, StructType staging, HashMap<String, LocalDate> ingestDates) {
+        ParseFile(Source source, String rawRoot, StructType staging, HashMap<String, LocalDate> ingestDates,
+                  CollectionAccumulator<String> drift) {
             this.source = source;
             this.rawRoot = new Path(rawRoot).toUri().getPath();
             this.fieldCount = staging.size();
             this.ingestDates = ingestDates;
+            this.drift = drift;
         }
 
         @Override
@@ -439,9 +457,7 @@ public final class BronzeIngestJob {
                 values[n + 4] = record.line();
                 out.add(RowFactory.create(values));
             });
-            // Schema drift: one warning per file and new field, with the name only (values may be personal).
-            newFields.forEach(name -> LOG.warn("source={} file={} field '{}' is not in the contract: kept in {}",
-                    source.id(), relative, name, BronzeTables.EXTRA_FIELDS));
+            newFields.forEach(drift::add);
             return out.isEmpty() ? Collections.emptyIterator() : out.iterator();
         }
 
