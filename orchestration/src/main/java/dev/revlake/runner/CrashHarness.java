@@ -345,16 +345,25 @@ public final class CrashHarness {
         return task.startsWith("ingest") ? "ingest" : task;
     }
 
-    /** Runs the CLI in a child JVM; with a point, kills it (SIGKILL) there. */
-    private ChildRun child(List<String> args, KillPoint point) throws IOException, InterruptedException {
+    /**
+     * The command line of a child JVM running {@code mainClass} with this JVM's class path and its
+     * module flags (Spark's {@code --add-opens} list), so the child behaves like this process.
+     */
+    public static List<String> childJvm(String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-") || a.startsWith("-XX:+IgnoreUnrecognized") || a.startsWith("-Dio.")
                         || a.startsWith("-Djdk."))
                 .forEach(command::add);
-        command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), settings.cliClass()));
+        command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
+        return command;
+    }
+
+    /** Runs the CLI in a child JVM; with a point, kills it (SIGKILL) there. */
+    private ChildRun child(List<String> args, KillPoint point) throws IOException, InterruptedException {
+        List<String> command = childJvm(settings.cliClass(), args);
         Path lake = Path.of(args.get(args.indexOf("--lake") + 1));
         long startMillis = System.currentTimeMillis();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.revlake.lake.SparkSessions;
+import dev.revlake.runner.CrashHarness;
 
 /**
  * A backfill killed with {@code kill -9} in the middle of a task, then run again: it resumes at the
@@ -152,14 +152,7 @@ class BackfillKillResumeTest {
 
     /** Runs the CLI in a child JVM and kills it a moment after the second day's silver task starts. */
     private static List<String> killDuringSecondDaySilver(String[] args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-") || a.startsWith("-XX:+IgnoreUnrecognized") || a.startsWith("-Dio.")
-                        || a.startsWith("-Djdk."))
-                .forEach(command::add);
-        command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), RevLakeCli.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = CrashHarness.childJvm(RevLakeCli.class.getName(), List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         CompletableFuture<Void> killedAfterSilverStarted = new CompletableFuture<>();
