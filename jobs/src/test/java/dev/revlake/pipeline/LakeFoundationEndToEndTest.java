@@ -210,13 +210,18 @@ class LakeFoundationEndToEndTest {
 
     @Test
     @Order(5)
-    void rerunningDaysChangesNoTable() {
+    void rerunningDaysOrBackfillingFinishedDatesChangesNoTable() {
         Map<String, String> before = checksums();
         LocalDate last = START.plusDays(DAYS - 1L);
         pipeline.nightly(last);
         assertThat(checksums()).as("re-running the last night").isEqualTo(before);
         pipeline.nightly(START.plusDays(3));
         assertThat(checksums()).as("re-running a day inside the backfill").isEqualTo(before);
+        // A backfill batch over a range that overlaps the backfill and both finished nights.
+        pipeline.ingest(START.plusDays(6), last);
+        pipeline.silver(START.plusDays(6), last);
+        pipeline.gold(START.plusDays(6), last);
+        assertThat(checksums()).as("a backfill over finished dates").isEqualTo(before);
     }
 
     @Test
