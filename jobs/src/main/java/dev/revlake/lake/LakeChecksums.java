@@ -75,7 +75,9 @@ public final class LakeChecksums {
     /** Tables not compared at all, with why. */
     public static final Map<String, String> EXCLUDED_TABLES = Map.of(
             "ops_task_runs", "the runner's log of task tries: a killed run adds a try by design",
-            "ops_job_runs", "one row per job run: a retried job adds a run by design");
+            "ops_job_runs", "one row per job run: a retried job adds a run by design",
+            "ops_quality_checks", "one row per check per check run, with its time: a retried gate adds a check run"
+                    + " by design (the gate's outcome shows in whether the later tasks ran)");
 
     /**
      * Tables compared on some columns only, with why: the export watermarks carry Delta versions
@@ -85,8 +87,11 @@ public final class LakeChecksums {
     public static final Map<String, List<String>> CONTENT_COLUMNS_ONLY = Map.of(
             "ops_export_batches", List.of("target", "view_name", "table_name", "rows", "status"));
 
-    /** Export columns that hold the processing times above, in CSV headers and JSON Lines keys. */
-    private static final Pattern EXPORT_PROCESSING = Pattern.compile("(?i).*(scored_at|forecast_at).*");
+    /**
+     * Export columns that hold the processing columns above (times and run ids), in CSV headers
+     * ({@code RevLake_Scored_At__c}) and JSON Lines keys ({@code run_id}).
+     */
+    private static final Pattern EXPORT_PROCESSING = Pattern.compile("(?i).*(scored_at|forecast_at|run_id).*");
 
     private static final Pattern KEY_IN_COMMENT = Pattern.compile("; key \\(([^)]*)\\)$");
     private static final Pattern PART_SUFFIX = Pattern.compile("-\\d{5}(\\.[a-z]+)$");

@@ -20,11 +20,11 @@ final class CrashTestCommand implements Callable<Integer> {
             description = "Kill points, spread over every stage (default: ${DEFAULT-VALUE}).")
     int killPoints;
 
-    @Option(names = "--contacts", paramLabel = "N", defaultValue = "150",
+    @Option(names = "--contacts", paramLabel = "N", defaultValue = "800",
             description = "Simulated people (default: ${DEFAULT-VALUE}).")
     int contacts;
 
-    @Option(names = "--days", paramLabel = "D", defaultValue = "70",
+    @Option(names = "--days", paramLabel = "D", defaultValue = "90",
             description = "Simulated days; the last is the killed night (default: ${DEFAULT-VALUE}).")
     int days;
 
