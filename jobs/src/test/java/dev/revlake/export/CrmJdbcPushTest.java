@@ -110,8 +110,12 @@ class CrmJdbcPushTest {
                 .hasMessage("Cannot connect to PostgreSQL at 127.0.0.1:1/crm: Connection refused");
         assertThat(ExportWatermarks.of(spark, lake, "jdbc:127.0.0.1:1/crm")).isEmpty();
         assertThat(wrongPort.toString()).doesNotContain("s3cret");
-        assertThatThrownBy(() -> new JdbcPushConfig(lake, "jdbc:postgresql://h/db?password=s3cret", null, null, 0,
+        assertThatThrownBy(() -> new JdbcPushConfig(lake, "jdbc:postgresql://h/db?ssl=true", null, null, 0,
                 "x")).hasMessage("Invalid batch size: 0 (1 to 100000)");
+        // A password in the URL is refused, without repeating it (command lines show in ps).
+        assertThatThrownBy(() -> new JdbcPushConfig(lake, "jdbc:postgresql://h/db?ssl=true&password=s3cret", null,
+                null, 10, "x")).hasMessageStartingWith("Invalid JDBC URL: it carries a password option")
+                .message().doesNotContain("s3cret");
         assertThatThrownBy(() -> new JdbcPushConfig(lake, "jdbc:mysql://h/db?password=s3cret", null, null, 10, "x"))
                 .hasMessage("Invalid JDBC URL: expected jdbc:postgresql://host:port/database");
     }
