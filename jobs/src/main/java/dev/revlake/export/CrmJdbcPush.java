@@ -79,8 +79,12 @@ public final class CrmJdbcPush {
                 long rows = upsert(conn, v, changes.rows().toLocalIterator(), config.batchSize());
                 LOG.info("export table={} versions=({}, {}] rows={} target={} staging={}", v.table().name(), from,
                         to, rows, target, stagingTable(v));
-                ExportWatermarks.record(spark, lake, List.of(new ExportBatch(target, v.name(), v.table().name(),
-                        "v" + from + "-v" + to, from, to, rows, Instant.now(), null, config.runId())));
+                if (rows > 0) {
+                    // As for files: nothing sent, nothing recorded, the watermark stays.
+                    ExportWatermarks.record(spark, lake, List.of(new ExportBatch(target, v.name(),
+                            v.table().name(), "v" + from + "-v" + to, from, to, rows, Instant.now(), null,
+                            config.runId())));
+                }
                 views.add(new ExportResult.ViewExport(v.name(), List.of(target), from, to, rows, List.of(),
                         note != null ? note : changes.note()));
             }

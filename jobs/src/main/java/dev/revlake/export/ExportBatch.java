@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param toVersion   the version sent up to (inclusive): the new watermark
  * @param rows        rows sent
  * @param publishedAt when the batch became visible (files) or was committed (JDBC)
- * @param location    the batch folder, or null when nothing was written
+ * @param location    the batch folder, or null for a JDBC push
  * @param runId       export run id
  */
 public record ExportBatch(String target, String viewName, String tableName, String batchId, long fromVersion,

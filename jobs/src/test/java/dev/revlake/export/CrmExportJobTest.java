@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.score.ScoreTables;
 import dev.revlake.testing.SharedSpark;
@@ -96,14 +97,29 @@ class CrmExportJobTest {
         assertThat(second.rows()).isZero();
         assertThat(second.location()).isNull();
         assertThat(batches(out)).containsExactly(first.batchId());
+        long recorded = DeltaTables.read(spark, lake, dev.revlake.ops.OpsTables.EXPORT_BATCHES).count();
 
-        // A new night: c1 unchanged, c2 changed, o1 and the forecast unchanged.
+        // Night 1 re-run: identical lead rows rewritten (a new table version), nothing to send, and
+        // nothing recorded: the watermark stays at version 1, so re-runs leave the lake as it was.
+        night(spark, lake, ScoreTables.LEAD_SCORES, NIGHT1, lead(NIGHT1, "c1", 72, "Visited pricing, twice",
+                "Said \"call me\""), lead(NIGHT1, "c2", 31));
+        ExportResult rerun = CrmExportJob.run(spark, config(lake, out, ALL, ExportConfig.DEFAULT_MAX_FILE_BYTES));
+        assertThat(rerun.views()).extracting(v -> v.view() + ":" + v.fromVersion() + ".." + v.toVersion() + ":"
+                + v.rows()).containsExactly("lead_scores:1..2:0");
+        assertThat(rerun.location()).isNull();
+        assertThat(batches(out)).containsExactly(first.batchId());
+        assertThat(DeltaTables.read(spark, lake, dev.revlake.ops.OpsTables.EXPORT_BATCHES).count())
+                .isEqualTo(recorded);
+        assertThat(ExportWatermarks.of(spark, lake, "files:jsonl", ExportView.LEAD_SCORES)).isEqualTo(1L);
+
+        // A new night: c1 unchanged, c2 changed, o1 and the forecast unchanged. The lead range starts
+        // at the watermark left before the re-run.
         night(spark, lake, ScoreTables.LEAD_SCORES, NIGHT2, lead(NIGHT2, "c1", 72, "Visited pricing, twice",
                 "Said \"call me\""), lead(NIGHT2, "c2", 35));
         night(spark, lake, ScoreTables.OPPORTUNITY_SCORES, NIGHT2, opportunity(NIGHT2, "o1", 64, true));
         ExportResult third = CrmExportJob.run(spark, config(lake, out, ALL, ExportConfig.DEFAULT_MAX_FILE_BYTES));
         assertThat(third.views()).extracting(v -> v.view() + ":" + v.fromVersion() + ".." + v.toVersion() + ":"
-                + v.rows()).containsExactly("lead_scores:1..2:1", "opportunity_scores:1..2:0");
+                + v.rows()).containsExactly("lead_scores:1..3:1", "opportunity_scores:1..2:0");
         assertThat(third.batchId()).isGreaterThan(first.batchId());
         assertThat(batches(out)).containsExactly(first.batchId(), third.batchId());
         assertThat(Files.readAllLines(out.resolve(third.batchId()).resolve("jsonl/lead_scores-00001.jsonl")))

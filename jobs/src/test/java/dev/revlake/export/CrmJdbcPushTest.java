@@ -82,6 +82,16 @@ class CrmJdbcPushTest {
         // No new scoring: nothing sent.
         assertThat(CrmJdbcPush.push(spark, config(lake, port, 2)).rows()).isZero();
 
+        // Night 1 re-run with identical rows: a new version, nothing sent, nothing recorded.
+        long recorded = dev.revlake.lake.DeltaTables.read(spark, lake, OpsTables.EXPORT_BATCHES).count();
+        night(spark, lake, ScoreTables.LEAD_SCORES, NIGHT1, lead(NIGHT1, "c1", 40, "Visited pricing, twice"),
+                lead(NIGHT1, "c2", 60), lead(NIGHT1, "c3", 20));
+        assertThat(CrmJdbcPush.push(spark, config(lake, port, 2)).rows()).isZero();
+        assertThat(dev.revlake.lake.DeltaTables.read(spark, lake, OpsTables.EXPORT_BATCHES).count())
+                .isEqualTo(recorded);
+        assertThat(ExportWatermarks.of(spark, lake, "jdbc:localhost:" + port + "/postgres", ExportView.LEAD_SCORES))
+                .isEqualTo(1L);
+
         // The same data pushed twice (watermark lost after the commit): still one row per lead.
         org.apache.commons.io.FileUtils.deleteDirectory(Path.of(lake.path(OpsTables.EXPORT_BATCHES)).toFile());
         assertThat(CrmJdbcPush.push(spark, config(lake, port, 2)).rows()).isEqualTo(3);
@@ -95,7 +105,7 @@ class CrmJdbcPushTest {
         assertThat(staged()).containsExactly("c1:55:2026-03-02:Demo requested", "c2:60:2026-03-01:",
                 "c3:20:2026-03-01:");
         assertThat(ExportWatermarks.of(spark, lake, "jdbc:localhost:" + port + "/postgres", ExportView.LEAD_SCORES))
-                .isEqualTo(2L);
+                .isEqualTo(3L);
     }
 
     @Test
