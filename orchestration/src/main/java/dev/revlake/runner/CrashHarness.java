@@ -263,7 +263,10 @@ public final class CrashHarness {
         return all;
     }
 
-    /** Spreads the points over the stages (round-robin), alternating commit-count and mid-stage points. */
+    /**
+     * Spreads the points over the stages (round-robin), alternating commit-count and mid-stage points
+     * within a stage and from one stage to the next.
+     */
     static List<KillPoint> plan(List<TaskStart> starts, long totalCommits, long totalMillis, int n) {
         List<String> stages = new ArrayList<>();
         Map<String, long[]> range = new LinkedHashMap<>(); // stage -> commits from, commits to
@@ -296,18 +299,23 @@ public final class CrashHarness {
         List<KillPoint> points = new ArrayList<>();
         for (int s = 0; s < stages.size(); s++) {
             int m = perStage[s];
-            int commitPoints = (m + 1) / 2;
-            int timePoints = m / 2;
+            // The kind alternates within a stage and its starting kind alternates from stage to
+            // stage, so one point per stage still gives both kinds over the run.
+            int first = s % 2;
+            int commitPoints = first == 0 ? (m + 1) / 2 : m / 2;
+            int timePoints = m - commitPoints;
             long[] r = range.get(stages.get(s));
             long span = Math.max(1, r[1] - r[0]);
+            int c = 0;
+            int t = 0;
             for (int q = 0; q < m; q++) {
-                if (q % 2 == 0) {
-                    int c = q / 2;
+                if ((q + first) % 2 == 0) {
                     long k = r[0] + 1 + (long) Math.floor((c + 0.5) * span / commitPoints);
                     points.add(new KillPoint(0, stages.get(s), Math.min(k, r[1]), 0));
+                    c++;
                 } else {
-                    int t = q / 2;
                     points.add(new KillPoint(0, stages.get(s), 0, (t + 1.0) / (timePoints + 1.0)));
+                    t++;
                 }
             }
         }

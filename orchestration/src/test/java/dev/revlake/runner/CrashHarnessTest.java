@@ -57,6 +57,17 @@ class CrashHarnessTest {
     }
 
     @Test
+    void onePointPerStageStillGivesBothKindsAlternatingFromStageToStage() {
+        List<CrashHarness.KillPoint> six = CrashHarness.plan(nightly(), 98, 82_000, 6);
+        assertThat(six.stream().map(CrashHarness.KillPoint::stage))
+                .containsExactly("ingest", "silver", "gold", "score", "forecast", "export");
+        assertThat(six.stream().map(p -> p.afterCommits() > 0 ? "commit" : "mid-stage"))
+                .containsExactly("commit", "mid-stage", "commit", "mid-stage", "commit", "mid-stage");
+        assertThat(six.get(2).afterCommits()).isBetween(59L, 68L);
+        assertThat(six.get(1).stageFraction()).isEqualTo(0.5);
+    }
+
+    @Test
     void fewerPointsThanStagesSpreadFromFirstToLastStageAndBadSettingsAreRefused() {
         List<CrashHarness.KillPoint> three = CrashHarness.plan(nightly(), 98, 82_000, 3);
         assertThat(three.stream().map(CrashHarness.KillPoint::stage)).containsExactly("ingest", "score", "export");
