@@ -44,7 +44,8 @@ final class IpAddresses {
             return null;
         }
         if (bytes.length == 4) {
-            return (bytes[0] & 0xFF) + "." + (bytes[1] & 0xFF) + "." + (bytes[2] & 0xFF) + ".0";
+            mask(bytes, IPV4_PREFIX_BITS);
+            return (bytes[0] & 0xFF) + "." + (bytes[1] & 0xFF) + "." + (bytes[2] & 0xFF) + "." + (bytes[3] & 0xFF);
         }
         StringBuilder out = new StringBuilder();
         for (int group = 0; group < IPV6_PREFIX_BITS / 16; group++) {
@@ -52,6 +53,14 @@ final class IpAddresses {
             out.append(Integer.toHexString(value)).append(':');
         }
         return out.append(':').toString();
+    }
+
+    /** Zeroes every bit after the first {@code prefixBits}. */
+    private static void mask(byte[] bytes, int prefixBits) {
+        for (int i = 0; i < bytes.length; i++) {
+            int keep = Math.max(0, Math.min(8, prefixBits - 8 * i));
+            bytes[i] &= (byte) (0xFF00 >> keep);
+        }
     }
 
     /** Four decimal octets 0..255 without leading zeros (which some parsers read as octal). */
