@@ -58,6 +58,8 @@ import dev.revlake.silver.SilverTables;
 public final class LeadFeaturesComparison {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeadFeaturesComparison.class);
+    /** Call sites listed in {@link Result#costliestSparkWork()}. */
+    private static final int COSTLIEST_SITES = 8;
 
     private LeadFeaturesComparison() {
     }
@@ -86,14 +88,19 @@ public final class LeadFeaturesComparison {
      * @param mismatchesByColumn column → rows that differ in it (missing and duplicate rows under
      *                           pseudo-columns in parentheses); empty when equal
      * @param examples           the first few mismatches
+     * @param sparkStages        Spark stages the RevLake path ran
+     * @param costliestSparkWork the RevLake path's call sites with the most stage seconds, most first:
+     *                           call site, stages, seconds, shuffle bytes written, bytes read
      */
     public record Result(LocalDate from, LocalDate to, int duckDbThreads, double revLakeSeconds, double duckDbSeconds,
                          long revLakeRows, long duckDbRows, int contactsSampled, long rowsCompared,
-                         Map<String, Long> mismatchesByColumn, List<Mismatch> examples) {
+                         Map<String, Long> mismatchesByColumn, List<Mismatch> examples, int sparkStages,
+                         List<String> costliestSparkWork) {
 
         public Result {
             mismatchesByColumn = Map.copyOf(mismatchesByColumn);
             examples = List.copyOf(examples);
+            costliestSparkWork = List.copyOf(costliestSparkWork);
         }
 
         /** RevLake seconds / DuckDB seconds: above 1, DuckDB was faster. */
@@ -153,6 +160,7 @@ public final class LeadFeaturesComparison {
         private long revLakeRows;
         private long duckDbRows;
         private int threads;
+        private SparkStages sparkStages;
 
         private Run(SparkSession spark, LocalDate from, LocalDate to, Path scratch) {
             this.spark = spark;
@@ -175,8 +183,10 @@ public final class LeadFeaturesComparison {
             Run run = new Run(spark, from, to, scratchLake(lake));
             try {
                 long start = System.nanoTime();
-                run.revLakeRows = revLake(spark, run.scratchLake, from, to);
+                long[] rows = new long[1];
+                run.sparkStages = SparkStages.during(spark, () -> rows[0] = revLake(spark, run.scratchLake, from, to));
                 run.revLakeSeconds = (System.nanoTime() - start) / 1e9;
+                run.revLakeRows = rows[0];
                 run.threads = Runtime.getRuntime().availableProcessors();
                 run.duck = new DuckDbLeadFeatures(run.threads);
                 start = System.nanoTime();
@@ -205,7 +215,9 @@ public final class LeadFeaturesComparison {
                 right.keys().forEach(k -> sampled.add(k.contactId()));
                 FeatureDiff.Outcome diff = FeatureDiff.compare(columns, left, right);
                 Result result = new Result(from, to, threads, revLakeSeconds, duckDbSeconds, revLakeRows, duckDbRows,
-                        sampled.size(), diff.rowsCompared(), diff.mismatchesByColumn(), diff.examples());
+                        sampled.size(), diff.rowsCompared(), diff.mismatchesByColumn(), diff.examples(),
+                        sparkStages.stages(), sparkStages.costliest(COSTLIEST_SITES).stream()
+                                .map(LeadFeaturesComparison::describe).toList());
                 LOG.info("table={} revlake_seconds={} duckdb_seconds={} ratio={} rows_revlake={} rows_duckdb={}"
                                 + " contacts_sampled={} rows_compared={} mismatches={}",
                         GoldTables.LEAD_FEATURES.name(), String.format("%.2f", revLakeSeconds),
@@ -234,6 +246,11 @@ public final class LeadFeaturesComparison {
                 deleteScratch(scratch);
             }
         }
+    }
+
+    private static String describe(SparkStages.Site s) {
+        return String.format("%s: %d stages, %.1f s, %,d shuffle bytes written, %,d bytes read", s.callSite(),
+                s.stages(), s.seconds(), s.shuffleWriteBytes(), s.inputBytes());
     }
 
     /** The Spark path as GoldJob runs it on a new lake; returns the lead feature rows written. */
