@@ -23,6 +23,7 @@ import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.revlake.gold.GoldLeadFeaturesJob;
 import dev.revlake.lake.TableContract;
 
 /**
@@ -38,6 +39,8 @@ public final class DuckDbLeadFeatures implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbLeadFeatures.class);
     /** A statement ends with a semicolon at the end of a line. */
+    /** Origin of the decay arithmetic, GoldLeadFeaturesJob's DECAY_ORIGIN (package-private there). */
+    static final LocalDate DECAY_ORIGIN = LocalDate.of(2020, 1, 1);
     private static final Pattern STATEMENT_END = Pattern.compile(";[ \\t]*(\\r?\\n|$)");
 
     private final Connection connection;
@@ -81,12 +84,38 @@ public final class DuckDbLeadFeatures implements AutoCloseable {
         // GoldBatch.labelsKnownThrough: labels mature up to the last CRM change the lake holds.
         execute("SET VARIABLE labels_as_of = greatest(getvariable('to_date'),"
                 + " (SELECT max(CAST(updated_at AS DATE)) FROM silver_contact_history))");
+        createDecayFactors(to);
         runScript("contact_touches.sql");
         runScript("lead_features.sql");
         long rows = count("SELECT count(*) FROM " + RESULT_TABLE);
         LOG.info("table={} engine=duckdb threads={} snapshot_dates={}..{} touches={} rows_out={}", RESULT_TABLE,
                 threads, from, to, count("SELECT count(*) FROM touches"), rows);
         return rows;
+    }
+
+    /**
+     * The table {@code decay_factors(days_since_origin, factor)}: 2^(days / 14) by Java's StrictMath.pow,
+     * as Spark computes it, for every day from 90 days before the first event to {@code to}, and the
+     * negated days of the snapshots. DuckDB reads each factor from its decimal text, which round-trips
+     * a double exactly.
+     */
+    private void createDecayFactors(LocalDate to) throws SQLException {
+        long first;
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT getvariable('touches_from') - 90 - DATE '" + DECAY_ORIGIN + "'"); ResultSet r = s.executeQuery()) {
+            r.next();
+            first = r.getLong(1);
+        }
+        long last = java.time.temporal.ChronoUnit.DAYS.between(DECAY_ORIGIN, to);
+        long lo = Math.min(first, -last);
+        long hi = Math.max(last, -first);
+        StringBuilder values = new StringBuilder();
+        for (long d = lo; d <= hi; d++) {
+            values.append(d == lo ? "" : ", ").append('(').append(d).append(", '")
+                    .append(StrictMath.pow(2.0, d / (double) GoldLeadFeaturesJob.HALF_LIFE_DAYS)).append("')");
+        }
+        execute("CREATE OR REPLACE TEMP TABLE decay_factors AS SELECT CAST(d AS INTEGER) AS days_since_origin,"
+                + " CAST(f AS DOUBLE) AS factor FROM (VALUES " + values + ") AS t(d, f)");
     }
 
     /** The open connection, to read {@link #RESULT_TABLE}. */

@@ -261,9 +261,15 @@ public final class LeadFeaturesComparison {
             throw new IllegalArgumentException("Invalid date range: the lake has no silver events on or before " + to);
         }
         LocalDate first = from.isBefore(dataStart) ? dataStart : from;
-        GoldContactTouchesJob.run(spark, scratch, dataStart, to);
-        return GoldLeadFeaturesJob.run(spark, new GoldBatch(scratch, first, to,
-                Pipeline.newRunId("bench-duckdb", to)));
+        try {
+            spark.sparkContext().setJobDescription(GoldTables.CONTACT_TOUCHES_DAILY.name());
+            GoldContactTouchesJob.run(spark, scratch, dataStart, to);
+            spark.sparkContext().setJobDescription(GoldTables.LEAD_FEATURES.name());
+            return GoldLeadFeaturesJob.run(spark, new GoldBatch(scratch, first, to,
+                    Pipeline.newRunId("bench-duckdb", to)));
+        } finally {
+            spark.sparkContext().setJobDescription(null);
+        }
     }
 
     /** The largest contact id hash in the sample: the n smallest MD5s of either side's contacts. */

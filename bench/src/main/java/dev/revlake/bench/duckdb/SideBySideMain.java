@@ -44,11 +44,33 @@ public final class SideBySideMain implements Callable<Integer> {
     @Option(names = "--start", defaultValue = "2026-01-01", description = "first simulated day (default ${DEFAULT-VALUE})")
     LocalDate start;
 
-    @Option(names = "--dir", required = true, description = "an empty or missing folder for raw files and the lake")
+    @Option(names = "--dir", description = "an empty or missing folder for raw files and the lake")
     Path dir;
+
+    @Option(names = "--lake", description = "compare on this existing lake's silver tables instead of simulating"
+            + " (with --from and --to)")
+    Path existingLake;
+
+    @Option(names = "--from", description = "first snapshot date, with --lake")
+    LocalDate from;
+
+    @Option(names = "--to", description = "last snapshot date, with --lake")
+    LocalDate to;
 
     @Override
     public Integer call() throws Exception {
+        if (existingLake != null) {
+            if (dir != null || from == null || to == null || sample < 0) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "Invalid options: --lake needs --from and --to, and no --dir");
+            }
+            SparkSession spark = SparkSessions.getOrCreate("revlake-duckdb-side-by-side",
+                    Runtime.getRuntime().availableProcessors());
+            return report(LeadFeaturesComparison.run(spark, new Lake(existingLake.toString()), from, to, sample));
+        }
+        if (dir == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "Invalid options: give --dir or --lake");
+        }
         if (contacts < 1 || days < 2 || historyDays < 0 || historyDays >= days || sample < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), String.format(
                     "Invalid sizes: contacts=%d days=%d history-days=%d sample=%d", contacts, days, historyDays, sample));
@@ -67,8 +89,10 @@ public final class SideBySideMain implements Callable<Integer> {
         Pipeline pipeline = new Pipeline(spark, lake, dir.resolve("raw").toString(), System.out::println);
         pipeline.ingest(start, last);
         pipeline.silver(start, last);
-        LeadFeaturesComparison.Result r = LeadFeaturesComparison.run(spark, lake, start.plusDays(historyDays), last,
-                sample);
+        return report(LeadFeaturesComparison.run(spark, lake, start.plusDays(historyDays), last, sample));
+    }
+
+    private static int report(LeadFeaturesComparison.Result r) {
         System.out.println(r.summary());
         System.out.printf("RevLake path: %d Spark stages; costliest call sites (stage seconds overlap):%n",
                 r.sparkStages());

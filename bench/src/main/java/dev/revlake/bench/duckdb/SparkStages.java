@@ -12,8 +12,9 @@ import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Where a piece of Spark work spends its time: the completed stages grouped by the call site Spark
- * names them after (for example {@code localCheckpoint at GoldLeadFeaturesJob.java:117}), with their
+ * Where a piece of Spark work spends its time: the completed stages grouped by the job description
+ * of the step that ran them and the call site Spark names them after (for example
+ * {@code gold_lead_features: localCheckpoint at GoldLeadFeaturesJob.java:117}), with their
  * wall seconds, tasks and shuffle bytes. Stages that run side by side overlap, so the seconds add up
  * to more than the wall time of the whole.
  */
@@ -33,6 +34,7 @@ final class SparkStages extends SparkListener {
     }
 
     private final Map<String, Site> sites = new LinkedHashMap<>();
+    private final Map<Integer, String> descriptions = new java.util.HashMap<>();
     private int stages;
 
     /** Records the stages completed while {@code work} runs. */
@@ -54,14 +56,26 @@ final class SparkStages extends SparkListener {
     }
 
     @Override
+    public synchronized void onStageSubmitted(org.apache.spark.scheduler.SparkListenerStageSubmitted event) {
+        String description = event.properties() == null ? null : event.properties().getProperty("spark.job.description");
+        if (description != null) {
+            descriptions.put(event.stageInfo().stageId(), description);
+        }
+    }
+
+    @Override
     public synchronized void onStageCompleted(SparkListenerStageCompleted event) {
         StageInfo info = event.stageInfo();
+        // The step (job description) first: stages of adaptive query execution are named after Spark's own
+        // thread pool, not the line of the job that asked for them.
+        String step = descriptions.remove(info.stageId());
+        String name = step == null ? info.name() : step + ": " + info.name();
         double seconds = info.submissionTime().isDefined() && info.completionTime().isDefined()
                 ? ((Long) info.completionTime().get() - (Long) info.submissionTime().get()) / 1000.0 : 0.0;
         long shuffle = info.taskMetrics() == null ? 0 : info.taskMetrics().shuffleWriteMetrics().bytesWritten();
         long input = info.taskMetrics() == null ? 0 : info.taskMetrics().inputMetrics().bytesRead();
         stages++;
-        sites.merge(info.name(), new Site(info.name(), 1, info.numTasks(), seconds, shuffle, input),
+        sites.merge(name, new Site(name, 1, info.numTasks(), seconds, shuffle, input),
                 (a, b) -> new Site(a.callSite(), a.stages() + b.stages(), a.tasks() + b.tasks(),
                         a.seconds() + b.seconds(), a.shuffleWriteBytes() + b.shuffleWriteBytes(),
                         a.inputBytes() + b.inputBytes()));
