@@ -1,6 +1,7 @@
 -- gold_lead_features in DuckDB SQL: the same rows as dev.revlake.gold.GoldLeadFeaturesJob for the
 -- snapshot dates [from_date, to_date], as the temporary table `lead_features`, from the table
--- `touches` (contact_touches.sql) and the views silver_contact_history and silver_account_history.
+-- `touches` (contact_touches.sql, which also defines the macro flag) and the views silver_contact_history
+-- and silver_account_history.
 --
 -- Point in time as in Spark: a snapshot sees the touches known by its end (known_date <= snapshot_date)
 -- and the CRM versions recorded by then. The windowed counts are written the way SQL users write them
