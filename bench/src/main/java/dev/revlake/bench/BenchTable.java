@@ -45,7 +45,7 @@ public final class BenchTable {
             b.append("  none measured\n");
         }
         for (Comparison c : r.comparisons()) {
-            b.append(String.format(Locale.ROOT, "  %-32s RevLake %s, %s %s: ratio RevLake/reference %.2f%s%n",
+            b.append(String.format(Locale.ROOT, "  %-32s RevLake %s, %s %s: ratio RevLake/reference %.3g%s%n",
                     c.name(), value(c.revlake(), c.unit()), c.reference(), value(c.referenceValue(), c.unit()),
                     c.ratio(), c.detail().isEmpty() ? "" : " (" + c.detail() + ")"));
         }
