@@ -1,5 +1,6 @@
 package dev.revlake.quality;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
@@ -98,6 +99,11 @@ public final class QualityCheckJob {
     private QualityCheckJob() {
     }
 
+    /** A count over the window: 0, not null, when the window has no rows (a table quiet for a week). */
+    private static Column total(Column ones) {
+        return coalesce(sum(ones), lit(0L));
+    }
+
     /** Evaluates the stage's expectations, appends them to {@code ops_quality_checks} and returns them. */
     public static Report run(SparkSession spark, Config config) {
         Lake lake = config.lake();
@@ -140,12 +146,12 @@ public final class QualityCheckJob {
 
         // One aggregation row: named measures, each limited to the run date's rows where that matters.
         Map<String, Column> measures = new LinkedHashMap<>();
-        measures.put("rows", sum(when(isRun, 1L).otherwise(0L)));
+        measures.put("rows", total(when(isRun, 1L).otherwise(0L)));
         for (int i = 0; i < t.expectations().size(); i++) {
             Expectation e = t.expectations().get(i);
             if (e instanceof Expectation.NotNull n) {
                 for (String c : n.columns()) {
-                    measures.put(i + ":null:" + c, sum(when(isRun.and(col(c).isNull()), 1L).otherwise(0L)));
+                    measures.put(i + ":null:" + c, total(when(isRun.and(col(c).isNull()), 1L).otherwise(0L)));
                 }
             } else if (e instanceof Expectation.UniqueKey u) {
                 Column key = struct(u.columns().stream().map(c -> col(c)).toArray(Column[]::new));
@@ -159,12 +165,12 @@ public final class QualityCheckJob {
                 if (r.max() != null) {
                     outside = outside.or(v.gt(lit(r.max())));
                 }
-                measures.put(i + ":outside", sum(when(isRun.and(v.isNotNull()).and(outside), 1L).otherwise(0L)));
+                measures.put(i + ":outside", total(when(isRun.and(v.isNotNull()).and(outside), 1L).otherwise(0L)));
             } else if (e instanceof Expectation.Freshness f) {
                 measures.put(i + ":latest", max(col(f.column()).cast("date")));
             } else if (e instanceof Expectation.VolumeChange) {
                 for (int d = 1; d <= HISTORY_DAYS; d++) {
-                    measures.put("day-" + d, sum(when(col(rd).equalTo(lit(Date.valueOf(runDate.minusDays(d)))), 1L)
+                    measures.put("day-" + d, total(when(col(rd).equalTo(lit(Date.valueOf(runDate.minusDays(d)))), 1L)
                             .otherwise(0L)));
                 }
             }

@@ -212,6 +212,21 @@ class QualityCheckJobTest {
     }
 
     @Test
+    void aTableWithNoRowsInTheLastWeekIsCheckedNotBroken() {
+        // A quiet source (no rows for eight days) gave null sums, and the check failed on them.
+        List<Row> old = List.of(event("e1", DAY.minusDays(QualityCheckJob.HISTORY_DAYS + 1), 1L, "c1"));
+        CheckResult nulls = check(old, new Expectation.NotNull(List.of("event_id"), Severity.ERROR));
+        assertThat(nulls.status()).isEqualTo(CheckResult.PASSED);
+        assertThat(nulls.message()).contains("of 0 rows of 2026-03-09");
+        assertThat(check(old, new Expectation.ValueRange("amount", 0.0, 100.0, Severity.ERROR)).status())
+                .isEqualTo(CheckResult.PASSED);
+        assertThat(check(old, new Expectation.UniqueKey(List.of("event_id"), Severity.ERROR)).status())
+                .isEqualTo(CheckResult.PASSED);
+        assertThat(check(old, new Expectation.VolumeChange(0.5, 5, Severity.ERROR)).status())
+                .isEqualTo(CheckResult.SKIPPED);
+    }
+
+    @Test
     void aMissingTableSkipsEveryCheckAndTheDeclaredRulesAreValid() {
         TableExpectations t = new TableExpectations(EVENTS, "event_date", List.of(
                 new Expectation.NotNull(List.of("event_id"), Severity.ERROR),

@@ -60,7 +60,8 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Option(names = "--skip-without-models",
             description = "Exit 0 with a message when the lake has no champion model yet (a new lake before its"
-                    + " first training) instead of failing.")
+                    + " first training) instead of failing; when only some champions exist (a lead model but no deal"
+                    + " models yet), score what they can and say what was left out.")
     boolean skipWithoutModels;
 
     /** The champion models scoring uses. */
@@ -79,7 +80,34 @@ final class ScoreCommand implements Callable<Integer> {
             return 0;
         }
         Pipeline pipeline = new Pipeline(spark, config.lake(), lake.raw(), System.out::println);
-        return print(forecast ? pipeline.score(config, draws, seed) : pipeline.scoreLeadsAndDeals(config));
+        Pipeline.ScoreOutcome outcome = forecast ? pipeline.score(config, draws, seed)
+                : pipeline.scoreLeadsAndDeals(config);
+        return print(skipWithoutModels ? withoutMissingChampions(spark, config.lake(), outcome) : outcome);
+    }
+
+    /**
+     * The outcome less the parts left out because their champion does not exist yet, each named on
+     * a line: a young lake trains its lead model weeks before its deal models (deal labels need 60
+     * days to mature), and its nightly run must not fail every night until then.
+     */
+    static Pipeline.ScoreOutcome withoutMissingChampions(SparkSession spark, dev.revlake.lake.Lake lake,
+            Pipeline.ScoreOutcome outcome) {
+        var registry = ModelTrainingJob.registry(spark, lake);
+        boolean leadModel = registry.champion("lead_conversion").isPresent();
+        boolean dealModels = registry.champion("opportunity_win").isPresent()
+                && registry.champion("close_date").isPresent();
+        List<String> kept = new java.util.ArrayList<>();
+        for (String p : outcome.problems()) {
+            if (!leadModel && p.startsWith("lead scores: ")) {
+                System.out.println("no lead_conversion champion yet: leads not scored (run revlake train)");
+            } else if (!dealModels && p.startsWith("deal scores: ")) {
+                System.out.println("no opportunity_win and close_date champions yet: deals not scored and not"
+                        + " forecast (run revlake train)");
+            } else {
+                kept.add(p);
+            }
+        }
+        return new Pipeline.ScoreOutcome(kept, outcome.accuracy());
     }
 
     /** Whether the lake's registry has a champion for any of the models. */

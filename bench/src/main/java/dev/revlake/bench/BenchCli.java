@@ -1,0 +1,144 @@
+package dev.revlake.bench;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import dev.revlake.ops.Redaction;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code revlake bench}: simulates a company and times every stage of the pipeline on it, beside a
+ * bare Jackson parse of the same raw files, then prints a table and the targets and writes the
+ * figures as JSON. Errors as in {@code revlake}: usage errors print one line and exit 2, failures one
+ * line and exit 1 (the stack trace only with {@code REVLAKE_DEBUG=1}).
+ */
+@Command(name = "revlake bench", mixinStandardHelpOptions = true, version = "RevLake 0.1.0",
+        description = {"Time every stage of the pipeline on a simulated company (simulate, ingest, silver, gold,"
+                + " training per model, scoring, forecast, export, and the nightly run of one new day through the"
+                + " revlake_nightly DAG) with rows in and out, rows per second and peak JVM heap; compare the ingest"
+                + " with a bare Jackson parse of the same files; print the targets of issue 9 and write the figures"
+                + " as JSON.",
+            "Presets: quick 2,000 contacts x 60 days; small 10,000 x 180; default 100,000 x 180;"
+                + " large 300,000 x 180."})
+public final class BenchCli implements Callable<Integer> {
+
+    /** Exit code of a usage error. */
+    public static final int USAGE_ERROR = 2;
+
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "default",
+            description = "quick, small, default or large (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--contacts", paramLabel = "N", description = "Contacts, overriding the preset's.")
+    Integer contacts;
+
+    @Option(names = "--days", paramLabel = "N",
+            description = "Days of history, overriding the preset's; the last day is the nightly run's new day.")
+    Integer days;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--start", paramLabel = "YYYY-MM-DD",
+            description = "First simulated day (default: so that the new day is yesterday).")
+    LocalDate start;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Work folder; its raw/, truth/, lake/ and exports/ are replaced (default: revlake-bench-"
+                    + "<contacts>x<days> in the system temp folder).")
+    Path dir;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Where the figures go as JSON (default: DIR/bench.json).")
+    Path json;
+
+    @Override
+    public Integer call() {
+        Preset p = Preset.parse(preset);
+        int n = contacts != null ? contacts : p.contacts();
+        int d = days != null ? days : p.days();
+        String name = contacts != null && days != null ? "custom" : contacts != null || days != null
+                ? p.id() + " (overridden)" : p.id();
+        if (n < 1) {
+            throw new IllegalArgumentException("Invalid contacts: " + n + " (at least 1)");
+        }
+        if (d < 2 || d > 3660) {
+            throw new IllegalArgumentException("Invalid days: " + d + " (2..3660: the history and one new day)");
+        }
+        LocalDate first = start != null ? start : LocalDate.now(ZoneOffset.UTC).minusDays(d);
+        Path work = (dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"),
+                String.format(Locale.ROOT, "revlake-bench-%dx%d", n, d))).toAbsolutePath().normalize();
+        Path jsonFile = json != null ? json.toAbsolutePath().normalize() : work.resolve("bench.json");
+        BenchRun.Settings settings = new BenchRun.Settings(name, n, d, seed, first, work);
+        PrintStream out = System.out;
+        out.printf(Locale.ROOT, "revlake bench: %,d contacts x %d days from %s (seed %d) in %s%n", n, d, first, seed, work);
+        BenchReport report = BenchRun.run(settings, out);
+        out.println();
+        out.print(BenchTable.format(report));
+        BenchJson.write(report, jsonFile);
+        out.println();
+        out.println("figures written to " + jsonFile);
+        out.flush();
+        return 0;
+    }
+
+    /** Entry point of {@code ./revlake bench}. */
+    public static void main(String[] args) {
+        int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(code);
+    }
+
+    /** Runs the command line and returns the exit code (used by tests). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new BenchCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.registerConverter(LocalDate.class, BenchCli::parseDate);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("revlake bench: " + ex.getMessage() + " (see 'revlake bench --help')");
+            return USAGE_ERROR;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof IllegalArgumentException) {
+                cmd.getErr().println("revlake bench: " + ex.getMessage() + " (see 'revlake bench --help')");
+                return USAGE_ERROR;
+            }
+            cmd.getErr().println("revlake bench: error: " + oneLine(ex));
+            if ("1".equals(System.getenv("REVLAKE_DEBUG"))) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static LocalDate parseDate(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("Invalid date: '" + text + "' (expected YYYY-MM-DD)");
+        }
+    }
+
+    /** The message and its root cause on one line, with row values withheld (as the revlake CLI does). */
+    static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
+            message = message + ": " + root.getMessage();
+        }
+        message = Redaction.message(message);
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
