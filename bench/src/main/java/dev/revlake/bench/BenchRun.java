@@ -28,6 +28,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.revlake.bench.duckdb.LeadFeaturesComparison;
 import dev.revlake.bronze.BronzeIngestJob;
 import dev.revlake.cli.RevLakeCli;
 import dev.revlake.dag.Dag;
@@ -103,6 +104,9 @@ final class BenchRun {
         }
     }
 
+    /** Contacts whose lead features are compared row for row with DuckDB's (all below this many). */
+    static final int DUCKDB_SAMPLE_CONTACTS = 5_000;
+
     private final Settings settings;
     private final PrintStream out;
     private final HeapMonitor heap;
@@ -175,6 +179,13 @@ final class BenchRun {
                         .between(lit(java.sql.Date.valueOf(first)), lit(java.sql.Date.valueOf(history)))).count(),
                         r.out(), r.note() + "; rows in: silver_events rows of the dates"));
 
+        // Side by side, on the silver the gold stage just read: the same lead features in DuckDB SQL,
+        // with the Spark path timed on its own (touches + lead features) and a sample compared row for row.
+        out.println("gold lead features in DuckDB SQL over the same silver Parquet...");
+        LeadFeaturesComparison.Result duckDb = LeadFeaturesComparison.run(spark, lake, first, history,
+                DUCKDB_SAMPLE_CONTACTS);
+        out.println("  " + duckDb.summary());
+
         // The demo's minimum data: the thresholds only decide whether a small company's model is
         // refused. No truth folder: oracle metrics are not part of what a user's training costs.
         TrainingSettings d = TrainingSettings.DEFAULTS;
@@ -239,6 +250,17 @@ final class BenchRun {
                                     + " %d threads, best of %d", ingest.rowsIn(), jsonlRecordsIngested,
                             ingest.seconds(), floor.records(), floor.malformed(), floor.files(), floor.bytes() / 1e6,
                             floor.seconds(), floor.threads(), JacksonFloor.ROUNDS)));
+        }
+        comparisons.add(Comparison.ofSeconds(Comparison.LEAD_FEATURES_VS_DUCKDB, duckDb.revLakeSeconds(),
+                "DuckDB SQL over the same silver Parquet", duckDb.duckDbSeconds(), String.format(Locale.ROOT,
+                        "%s..%s; RevLake: gold_contact_touches_daily + gold_lead_features in Spark (%d stages);"
+                                + " DuckDB: %d threads, Parquet read included; rows %,d / %,d; %,d contacts sampled,"
+                                + " %,d rows compared, %s", duckDb.from(), duckDb.to(), duckDb.sparkStages(),
+                        duckDb.duckDbThreads(), duckDb.revLakeRows(), duckDb.duckDbRows(), duckDb.contactsSampled(),
+                        duckDb.rowsCompared(), duckDb.isEqual() ? "equal"
+                                : Comparison.NOT_EQUAL + ": " + duckDb.mismatches() + " mismatches")));
+        if (!duckDb.isEqual()) {
+            out.println("WARNING: DuckDB's lead features differ from RevLake's: " + duckDb.summary());
         }
         return new BenchReport(settings.preset(), settings.contacts(), settings.days(), settings.seed(), first, root,
                 startedAt, MachineFacts.current(), stages, tasks, comparisons, heap.runPeak());

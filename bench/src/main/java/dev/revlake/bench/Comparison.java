@@ -24,6 +24,8 @@ public record Comparison(String name, String unit, double revlake, String refere
     public static final String INGEST_VS_JACKSON = "ingest vs bare Jackson parse";
     /** The gold lead features beside the same features in DuckDB SQL (added by the DuckDB side by side). */
     public static final String LEAD_FEATURES_VS_DUCKDB = "gold lead features vs DuckDB";
+    /** In a detail: the two sides gave different results, so the ratio measures nothing. */
+    public static final String NOT_EQUAL = "NOT EQUAL";
 
     public Comparison {
         Objects.requireNonNull(name, "name");

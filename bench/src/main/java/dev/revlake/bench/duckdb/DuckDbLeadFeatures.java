@@ -72,10 +72,13 @@ public final class DuckDbLeadFeatures implements AutoCloseable {
         }
         for (TableContract table : SilverFiles.INPUTS) {
             List<String> paths = files.get(table);
-            if (paths == null || paths.isEmpty()) {
-                throw new IllegalArgumentException("Invalid input: no data files for " + table.name());
+            if (paths == null) {
+                throw new IllegalArgumentException("Invalid input: no file list for " + table.name());
             }
-            execute("CREATE OR REPLACE VIEW " + table.name() + " AS SELECT * FROM " + readParquet(table, paths));
+            // An absent or empty optional table is read as an empty table of its declared columns,
+            // as the gold jobs do (DeltaTables.readOrEmpty); read_parquet of no files is an error.
+            execute("CREATE OR REPLACE VIEW " + table.name() + " AS "
+                    + (paths.isEmpty() ? emptyRelation(table) : "SELECT * FROM " + readParquet(table, paths)));
         }
         execute("SET VARIABLE to_date = DATE '" + to + "'");
         // GoldJob: the lake knows nothing before its first event; GoldContactTouchesJob starts there.
@@ -146,6 +149,30 @@ public final class DuckDbLeadFeatures implements AutoCloseable {
             sql.append(", hive_partitioning = true, hive_types = {").append(String.join(", ", types)).append("})");
         }
         return sql.toString();
+    }
+
+    /** {@code SELECT} of no rows with the table's columns and their DuckDB types. */
+    static String emptyRelation(TableContract table) {
+        List<String> columns = new ArrayList<>();
+        for (StructField f : table.schema().fields()) {
+            columns.add("CAST(NULL AS " + columnType(f.name(), f.dataType()) + ") AS \"" + f.name() + "\"");
+        }
+        return "SELECT " + String.join(", ", columns) + " WHERE false";
+    }
+
+    private static String columnType(String name, DataType t) {
+        if (t instanceof org.apache.spark.sql.types.DecimalType d) {
+            return "DECIMAL(" + d.precision() + ", " + d.scale() + ")";
+        } else if (t instanceof org.apache.spark.sql.types.ArrayType a) {
+            return columnType(name, a.elementType()) + "[]";
+        } else if (t.equals(DataTypes.TimestampType)) {
+            return "TIMESTAMPTZ";
+        } else if (t.equals(DataTypes.BooleanType)) {
+            return "BOOLEAN";
+        } else if (t.equals(DataTypes.DoubleType)) {
+            return "DOUBLE";
+        }
+        return duckDbType(new StructField(name, t, true, org.apache.spark.sql.types.Metadata.empty()));
     }
 
     private static String duckDbType(StructField field) {

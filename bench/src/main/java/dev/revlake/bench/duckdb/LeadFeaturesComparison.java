@@ -339,6 +339,9 @@ public final class LeadFeaturesComparison {
             Files.createDirectories(scratch.resolve(dev.revlake.lake.Layer.SILVER.folder()));
             for (TableContract table : SilverFiles.INPUTS) {
                 Path target = Path.of(SilverFiles.localPath(lake.path(table)));
+                if (!Files.exists(target)) {
+                    continue; // an optional table not built yet: the gold jobs read it as empty
+                }
                 Files.createSymbolicLink(Path.of(new Lake(scratch.toString()).path(table)), target);
             }
             return scratch;

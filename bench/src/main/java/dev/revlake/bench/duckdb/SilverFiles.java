@@ -30,17 +30,27 @@ public final class SilverFiles {
     private SilverFiles() {
     }
 
-    /** Data files of every input table, in {@link #INPUTS} order. */
+    /**
+     * Data files of every input table, in {@link #INPUTS} order. {@code silver_events} must exist; the
+     * others may be absent or empty (a small company on its first days has no identified visitor yet),
+     * as the gold jobs read them as empty tables: an empty list then.
+     */
     public static Map<TableContract, List<String>> of(SparkSession spark, Lake lake) {
         Map<TableContract, List<String>> files = new LinkedHashMap<>();
         for (TableContract table : INPUTS) {
-            files.put(table, of(spark, lake, table));
+            boolean optional = !table.equals(SilverTables.EVENTS);
+            files.put(table, optional && !DeltaTables.exists(spark, lake, table) ? List.of()
+                    : of(spark, lake, table, optional));
         }
         return files;
     }
 
     /** Data files of one table's current snapshot. */
     public static List<String> of(SparkSession spark, Lake lake, TableContract table) {
+        return of(spark, lake, table, false);
+    }
+
+    private static List<String> of(SparkSession spark, Lake lake, TableContract table, boolean mayBeEmpty) {
         if (!DeltaTables.exists(spark, lake, table)) {
             throw new IllegalStateException("Table " + table.name() + " does not exist in the lake at " + lake.root()
                     + ": build silver first (revlake silver --from ... --to ...).");
@@ -48,7 +58,7 @@ public final class SilverFiles {
         refuseUnreadableLayout(spark, lake.path(table), table);
         List<String> files = Arrays.stream(DeltaTables.read(spark, lake, table).inputFiles())
                 .map(SilverFiles::localPath).sorted().toList();
-        if (files.isEmpty()) {
+        if (files.isEmpty() && !mayBeEmpty) {
             throw new IllegalStateException("Table " + table.name() + " has no data files: build silver first.");
         }
         return files;
