@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import dev.revlake.ops.Redaction;
+import dev.revlake.cli.RevLakeCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -129,16 +129,6 @@ public final class BenchCli implements Callable<Integer> {
 
     /** The message and its root cause on one line, with row values withheld (as the revlake CLI does). */
     static String oneLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
-            message = message + ": " + root.getMessage();
-        }
-        message = Redaction.message(message);
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return RevLakeCli.oneLine(e);
     }
 }

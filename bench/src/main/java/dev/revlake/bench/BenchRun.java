@@ -15,13 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -382,17 +380,8 @@ final class BenchRun {
     }
 
     private static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot clear " + p + ": " + e.getMessage(), e);
-                }
-            });
+        try {
+            org.apache.commons.io.FileUtils.deleteDirectory(path.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot clear " + path + ": " + e.getMessage(), e);
         }

@@ -94,7 +94,11 @@ public final class RevLakeCli implements Runnable {
         }
     }
 
-    private static String oneLine(Throwable e) {
+    /**
+     * An error as one line for the terminal: the message and its root cause, row values withheld,
+     * cut at the first line break. Also used by {@code revlake bench}.
+     */
+    public static String oneLine(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
