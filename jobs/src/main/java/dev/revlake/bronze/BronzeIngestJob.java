@@ -180,12 +180,21 @@ public final class BronzeIngestJob {
                 throw failure;
             }
             // Shared tables: one insert-only commit each, so a re-run adds nothing.
+            // A quarantine row's key holds its file, whose dt= folder is the row's delivery date: only
+            // the partitions of this run's delivery dates can hold it.
+            List<LocalDate> deliveryDates = staged.stream().flatMap(st -> st.deliveryDates().stream()).distinct()
+                    .toList();
             staged.stream().map(Staged::quarantine).filter(Objects::nonNull).reduce(Dataset::union)
-                    .ifPresent(q -> insertNew(spark, lake, BronzeTables.QUARANTINE, q));
-            List<Row> fileRows = staged.stream().flatMap(st -> st.files().stream()).toList();
+                    .ifPresent(q -> insertNew(spark, lake, BronzeTables.QUARANTINE, q,
+                            col(BronzeTables.DELIVERY_DATE).isin(deliveryDates.toArray())));
+            // The register was read for every date of this run at its start (knownFiles), and a
+            // source is never ingested twice at once: the files not in it are new, a blind append.
+            List<Row> fileRows = staged.stream().flatMap(st -> st.files().stream())
+                    .filter(r -> !knownFiles.contains(r.getString(2))).toList();
             if (!fileRows.isEmpty()) {
-                insertNew(spark, lake, OpsTables.INGESTED_FILES,
-                        spark.createDataFrame(fileRows, OpsTables.INGESTED_FILES.schema()));
+                WriteConflict.guard(OpsTables.INGESTED_FILES.name(), () -> spark.createDataFrame(fileRows,
+                        OpsTables.INGESTED_FILES.schema()).write().format("delta").mode("append")
+                        .save(lake.path(OpsTables.INGESTED_FILES)));
             }
             Instant ended = Instant.now();
             JobRunLog.record(spark, lake, staged.stream().map(st -> {
@@ -206,6 +215,10 @@ public final class BronzeIngestJob {
 
     /** One source's outcome before the shared tables are written. */
     private record Staged(SourceResult result, Dataset<Row> quarantine, List<Row> files, Dataset<Row> cached) {
+        /** The delivery dates of this source's files in this run. */
+        List<LocalDate> deliveryDates() {
+            return files.stream().map(r -> (LocalDate) r.get(1)).distinct().toList();
+        }
     }
 
     /** A raw file to ingest, with its path relative to the raw root (what lineage columns store). */
@@ -296,9 +309,12 @@ public final class BronzeIngestJob {
      * counts as reading all of it, and Delta then refuses it when a parallel ingest of another source
      * appended to the same shared table meanwhile (ConcurrentAppendException). The sources' keys
      * never overlap (they hold the source file), and one source is never ingested twice at once.
+     * {@code existingHolding} selects the existing rows that can share a key with {@code rows}, so
+     * only those partitions are read.
      */
-    private static void insertNew(SparkSession spark, Lake lake, TableContract table, Dataset<Row> rows) {
-        Dataset<Row> existing = DeltaTables.read(spark, lake, table)
+    private static void insertNew(SparkSession spark, Lake lake, TableContract table, Dataset<Row> rows,
+                                  Column existingHolding) {
+        Dataset<Row> existing = DeltaTables.read(spark, lake, table).filter(existingHolding)
                 .select(table.keyColumns().stream().map(Column::new).toArray(Column[]::new));
         Dataset<Row> fresh = rows.join(existing, toSeq(table.keyColumns()), "left_anti")
                 .select(table.columns().stream().map(Column::new).toArray(Column[]::new)).localCheckpoint();
@@ -330,14 +346,14 @@ public final class BronzeIngestJob {
         return files;
     }
 
-    /** Files of the look-back window already ingested (read once for all sources). */
+    /**
+     * Files of the look-back window and of the run's dates already ingested, read once for all
+     * sources: they tell the late files and which of this run's files the register already holds.
+     */
     private static Set<String> knownFiles(SparkSession spark, Config config) {
-        if (config.lateFileLookbackDays() == 0) {
-            return Set.of();
-        }
         return new HashSet<>(DeltaTables.read(spark, config.lake(), OpsTables.INGESTED_FILES)
                 .filter(col("delivery_date").geq(lit(config.from().minusDays(config.lateFileLookbackDays())))
-                        .and(col("delivery_date").lt(lit(config.from()))))
+                        .and(col("delivery_date").leq(lit(config.to()))))
                 .select("source_file").as(Encoders.STRING()).collectAsList());
     }
 

@@ -137,6 +137,28 @@ class BronzeIngestJobTest {
     }
 
     @Test
+    void aRunKilledBeforeRegisteringItsFilesIsCompletedByItsReRunWithoutDuplicates() throws IOException {
+        write(Source.WEB_PAGEVIEWS, D1, "part-00000.jsonl", view("e1", "2026-01-05T10:00:00Z") + "oops\n");
+        ingest(D1, D1);
+        Map<String, String> once = checksums();
+        assertThat(registeredFiles()).containsExactly("web_pageviews/dt=2026-01-05/part-00000.jsonl 2");
+
+        // As if the run had been killed after its bronze and quarantine commits, before the register's.
+        io.delta.tables.DeltaTable.forPath(spark, lake.path(OpsTables.INGESTED_FILES)).delete();
+        ingest(D1, D1);
+        assertThat(checksums()).isEqualTo(once);
+        assertThat(registeredFiles()).containsExactly("web_pageviews/dt=2026-01-05/part-00000.jsonl 2");
+
+        ingest(D1, D1);
+        assertThat(registeredFiles()).hasSize(1);
+    }
+
+    private List<String> registeredFiles() {
+        return DeltaTables.read(spark, lake, OpsTables.INGESTED_FILES).collectAsList().stream()
+                .map(r -> r.<String>getAs("source_file") + " " + r.<Long>getAs("records_read")).sorted().toList();
+    }
+
+    @Test
     void aFileLandingLateInAnEarlierFolderIsIngestedByTheNextNightlyRunOnce() throws IOException {
         write(Source.WEB_PAGEVIEWS, D1, "part-00000.jsonl", view("e1", "2026-01-05T10:00:00Z"));
         ingest(D1, D1);
