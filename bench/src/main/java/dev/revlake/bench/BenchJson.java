@@ -97,6 +97,7 @@ public final class BenchJson {
             m.put("reference_value", c.referenceValue());
             m.put("ratio_revlake_to_reference", c.ratio());
             m.put("detail", c.detail());
+            m.put("results_differ", c.resultsDiffer());
             comparisons.add(m);
         }
         root.put("comparisons", comparisons);

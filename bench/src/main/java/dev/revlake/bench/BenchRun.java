@@ -256,7 +256,7 @@ final class BenchRun {
                                 + " %,d rows compared, %s", duckDb.from(), duckDb.to(), duckDb.sparkStages(),
                         duckDb.duckDbThreads(), duckDb.revLakeRows(), duckDb.duckDbRows(), duckDb.contactsSampled(),
                         duckDb.rowsCompared(), duckDb.isEqual() ? "equal"
-                                : Comparison.NOT_EQUAL + ": " + duckDb.mismatches() + " mismatches")));
+                                : "NOT EQUAL: " + duckDb.mismatches() + " mismatches"), !duckDb.isEqual()));
         if (!duckDb.isEqual()) {
             out.println("WARNING: DuckDB's lead features differ from RevLake's: " + duckDb.summary());
         }

@@ -11,9 +11,11 @@ import java.util.Objects;
  * @param reference      the reference's name, e.g. {@code bare Jackson streaming loop}
  * @param referenceValue the reference's figure
  * @param detail         rows compared, mismatches, threads: what a reader needs to judge the pair
+ * @param resultsDiffer  the two sides computed different results (a side by side that checks its
+ *                       results), so the ratio measures nothing
  */
 public record Comparison(String name, String unit, double revlake, String reference, double referenceValue,
-                         String detail) {
+                         String detail, boolean resultsDiffer) {
 
     /** Unit of wall times. */
     public static final String SECONDS = "seconds";
@@ -24,8 +26,6 @@ public record Comparison(String name, String unit, double revlake, String refere
     public static final String INGEST_VS_JACKSON = "ingest vs bare Jackson parse";
     /** The gold lead features beside the same features in DuckDB SQL (added by the DuckDB side by side). */
     public static final String LEAD_FEATURES_VS_DUCKDB = "gold lead features vs DuckDB";
-    /** In a detail: the two sides gave different results, so the ratio measures nothing. */
-    public static final String NOT_EQUAL = "NOT EQUAL";
 
     public Comparison {
         Objects.requireNonNull(name, "name");
@@ -40,10 +40,22 @@ public record Comparison(String name, String unit, double revlake, String refere
         detail = detail == null ? "" : detail;
     }
 
+    /** A pair whose results are not compared, or were equal. */
+    public Comparison(String name, String unit, double revlake, String reference, double referenceValue,
+                      String detail) {
+        this(name, unit, revlake, reference, referenceValue, detail, false);
+    }
+
     /** Two wall times: RevLake seconds and the reference's. */
     public static Comparison ofSeconds(String name, double revlakeSeconds, String reference, double referenceSeconds,
             String detail) {
-        return new Comparison(name, SECONDS, revlakeSeconds, reference, referenceSeconds, detail);
+        return new Comparison(name, SECONDS, revlakeSeconds, reference, referenceSeconds, detail, false);
+    }
+
+    /** Two wall times of sides whose results were compared: {@code resultsDiffer} when they were not equal. */
+    public static Comparison ofSeconds(String name, double revlakeSeconds, String reference, double referenceSeconds,
+            String detail, boolean resultsDiffer) {
+        return new Comparison(name, SECONDS, revlakeSeconds, reference, referenceSeconds, detail, resultsDiffer);
     }
 
     /** RevLake / reference. */

@@ -38,7 +38,7 @@ public final class Targets {
         String duckdbName = "gold lead features vs DuckDB";
         String duckdbGoal = String.format(Locale.ROOT, "<= %.0fx DuckDB", DUCKDB_MAX_RATIO);
         targets.add(duckdb == null ? Target.notMeasured(duckdbName, duckdbGoal, "not measured in this build")
-                : duckdb.detail().contains(Comparison.NOT_EQUAL)
+                : duckdb.resultsDiffer()
                 ? Target.notMeasured(duckdbName, duckdbGoal, "the two results differ: " + duckdb.detail())
                 : Target.atMost(duckdbName, duckdbGoal, duckdb.ratio(), DUCKDB_MAX_RATIO,
                         String.format(Locale.ROOT, "%.2fx", duckdb.ratio()), duckdb.detail()));

@@ -72,6 +72,11 @@ class BenchFiguresTest {
         assertThat(slow.targets().get(1).figure()).isEqualTo("3.00x");
         BenchReport fast = r.with(Comparison.ofSeconds(Comparison.LEAD_FEATURES_VS_DUCKDB, 1.5, "DuckDB", 1.0, ""));
         assertThat(fast.targets().get(1).verdict()).isEqualTo(Target.Verdict.MET);
+        // Fast but wrong: the ratio of two different results judges nothing.
+        BenchReport wrong = r.with(Comparison.ofSeconds(Comparison.LEAD_FEATURES_VS_DUCKDB, 1.5, "DuckDB", 1.0,
+                "rows 10 / 10, 3 mismatches", true));
+        assertThat(wrong.targets().get(1).verdict()).isEqualTo(Target.Verdict.NOT_MEASURED);
+        assertThat(wrong.targets().get(1).note()).isEqualTo("the two results differ: rows 10 / 10, 3 mismatches");
     }
 
     @Test
