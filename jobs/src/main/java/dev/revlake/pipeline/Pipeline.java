@@ -203,7 +203,7 @@ public final class Pipeline {
                 new PipelineForecastJob.Config(lake, from, to, draws, seed, runId));
         ForecastAccuracyJob.run(spark, new ForecastAccuracyJob.Config(lake, to.plusDays(1), runId));
         List<AccuracySummary> accuracy = ForecastAccuracyJob.summarize(
-                DeltaTables.read(spark, lake, ScoreTables.FORECAST_ACCURACY));
+                DeltaTables.readOrEmpty(spark, lake, ScoreTables.FORECAST_ACCURACY));
         progress.accept(String.format("forecast %s..%s  %,d forecast rows (month and quarter, %,d draws); %d closed"
                         + " periods evaluated (%s)", from, to,
                 forecast.stream().mapToLong(StepRecorder.TableResult::rowsWritten).sum(), draws, accuracy.size(),

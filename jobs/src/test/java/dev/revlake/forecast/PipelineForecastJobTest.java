@@ -27,6 +27,7 @@ import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.TableContract;
 import dev.revlake.ops.StepRecorder;
+import dev.revlake.pipeline.Pipeline;
 import dev.revlake.score.ScoreTables;
 import dev.revlake.silver.SilverTables;
 import dev.revlake.testing.SharedSpark;
@@ -294,7 +295,25 @@ class PipelineForecastJobTest {
         return r.<BigDecimal>getAs(column).doubleValue();
     }
 
+    @Test
+    void aYoungLakeWhoseFirstPeriodIsStillOpenForecastsAndHasNoAccuracyYet() {
+        // The first nights after the first deal model: no forecast period has closed, so the
+        // accuracy job writes nothing and gold_forecast_accuracy does not exist yet.
+        Lake young = new Lake(dir.resolve("young").toString());
+        write(young, ScoreTables.OPPORTUNITY_SCORES, List.of(
+                score(MAR_30, "o1", "rep1", "smb", 50, "1000", LocalDate.of(2026, 3, 31), 0.75, 1, 1, "win-3")));
+        List<AccuracySummary> accuracy = new Pipeline(spark, young, dir.resolve("raw").toString(), line -> { })
+                .forecast(MAR_30, MAR_30, DRAWS, 42L, "young-1");
+        assertThat(accuracy).isEmpty();
+        assertThat(DeltaTables.exists(spark, young, ScoreTables.FORECAST_ACCURACY)).isFalse();
+        assertThat(DeltaTables.read(spark, young, ScoreTables.PIPELINE_FORECAST).count()).isPositive();
+    }
+
     private void write(TableContract table, List<Map<String, Object>> rows) {
+        write(lake, table, rows);
+    }
+
+    private static void write(Lake lake, TableContract table, List<Map<String, Object>> rows) {
         TestRows.of(table.schema(), rows).write().format("delta")
                 .partitionBy(table.partitionColumns().toArray(String[]::new)).save(lake.path(table));
     }
