@@ -46,13 +46,10 @@ public record Comparison(String name, String unit, double revlake, String refere
         this(name, unit, revlake, reference, referenceValue, detail, false);
     }
 
-    /** Two wall times: RevLake seconds and the reference's. */
-    public static Comparison ofSeconds(String name, double revlakeSeconds, String reference, double referenceSeconds,
-            String detail) {
-        return new Comparison(name, SECONDS, revlakeSeconds, reference, referenceSeconds, detail, false);
-    }
-
-    /** Two wall times of sides whose results were compared: {@code resultsDiffer} when they were not equal. */
+    /**
+     * Two wall times, RevLake's and the reference's; {@code resultsDiffer} when their results were
+     * compared and not equal.
+     */
     public static Comparison ofSeconds(String name, double revlakeSeconds, String reference, double referenceSeconds,
             String detail, boolean resultsDiffer) {
         return new Comparison(name, SECONDS, revlakeSeconds, reference, referenceSeconds, detail, resultsDiffer);

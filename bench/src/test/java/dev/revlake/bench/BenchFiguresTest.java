@@ -67,10 +67,10 @@ class BenchFiguresTest {
                 .containsExactly(Target.Verdict.MISSED, Target.Verdict.NOT_MEASURED, Target.Verdict.MET,
                         Target.Verdict.MISSED, Target.Verdict.MET);
 
-        BenchReport slow = r.with(Comparison.ofSeconds(Comparison.LEAD_FEATURES_VS_DUCKDB, 3.0, "DuckDB", 1.0, ""));
+        BenchReport slow = r.with(Comparison.ofSeconds(Comparison.LEAD_FEATURES_VS_DUCKDB, 3.0, "DuckDB", 1.0, "", false));
         assertThat(slow.targets().get(1).verdict()).isEqualTo(Target.Verdict.MISSED);
         assertThat(slow.targets().get(1).figure()).isEqualTo("3.00x");
-        BenchReport fast = r.with(Comparison.ofSeconds(Comparison.LEAD_FEATURES_VS_DUCKDB, 1.5, "DuckDB", 1.0, ""));
+        BenchReport fast = r.with(Comparison.ofSeconds(Comparison.LEAD_FEATURES_VS_DUCKDB, 1.5, "DuckDB", 1.0, "", false));
         assertThat(fast.targets().get(1).verdict()).isEqualTo(Target.Verdict.MET);
         // Fast but wrong: the ratio of two different results judges nothing.
         BenchReport wrong = r.with(Comparison.ofSeconds(Comparison.LEAD_FEATURES_VS_DUCKDB, 1.5, "DuckDB", 1.0,

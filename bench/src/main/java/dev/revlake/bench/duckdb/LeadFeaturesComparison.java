@@ -36,6 +36,7 @@ import dev.revlake.gold.GoldLeadFeaturesJob;
 import dev.revlake.gold.GoldTables;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
+import dev.revlake.lake.SparkStages;
 import dev.revlake.lake.TableContract;
 import dev.revlake.pipeline.Pipeline;
 import dev.revlake.silver.SilverTables;

@@ -19,9 +19,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The DuckDB side by side on its own, until {@code revlake bench} calls it: simulates a company into
- * a fresh folder, builds bronze and silver, then prints {@link LeadFeaturesComparison}'s figures for
- * every snapshot date after the first {@code --history-days}.
+ * The DuckDB side by side on its own ({@code revlake bench} runs it after its gold stage): simulates
+ * a company into a fresh folder, builds bronze and silver, then prints {@link LeadFeaturesComparison}'s
+ * figures for every snapshot date after the first {@code --history-days}; or compares on an existing
+ * lake with {@code --lake}.
  */
 @Command(name = "duckdb-side-by-side", mixinStandardHelpOptions = true,
         description = "Gold lead features: RevLake (Spark) and DuckDB SQL on the same silver Parquet, timed"

@@ -1,4 +1,4 @@
-package dev.revlake.bench.duckdb;
+package dev.revlake.lake;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.sql.SparkSession;
@@ -16,9 +17,10 @@ import org.apache.spark.sql.SparkSession;
  * of the step that ran them and the call site Spark names them after (for example
  * {@code gold_lead_features: localCheckpoint at GoldLeadFeaturesJob.java:117}), with their
  * wall seconds, tasks and shuffle bytes. Stages that run side by side overlap, so the seconds add up
- * to more than the wall time of the whole.
+ * to more than the wall time of the whole. Used by the benchmarks ({@code revlake bench}'s DuckDB
+ * side by side, {@code IngestBench}) to show where a stage's time goes.
  */
-final class SparkStages extends SparkListener {
+public final class SparkStages extends SparkListener {
 
     /**
      * One call site's stages.
@@ -30,15 +32,16 @@ final class SparkStages extends SparkListener {
      * @param shuffleWriteBytes  bytes written to shuffle files
      * @param inputBytes         bytes read from files
      */
-    record Site(String callSite, int stages, long tasks, double seconds, long shuffleWriteBytes, long inputBytes) {
+    public record Site(String callSite, int stages, long tasks, double seconds, long shuffleWriteBytes, long inputBytes) {
     }
 
     private final Map<String, Site> sites = new LinkedHashMap<>();
     private final Map<Integer, String> descriptions = new java.util.HashMap<>();
     private int stages;
+    private int jobs;
 
     /** Records the stages completed while {@code work} runs. */
-    static SparkStages during(SparkSession spark, Runnable work) {
+    public static SparkStages during(SparkSession spark, Runnable work) {
         SparkStages listener = new SparkStages();
         spark.sparkContext().addSparkListener(listener);
         try {
@@ -53,6 +56,11 @@ final class SparkStages extends SparkListener {
             spark.sparkContext().removeSparkListener(listener);
         }
         return listener;
+    }
+
+    @Override
+    public synchronized void onJobStart(SparkListenerJobStart event) {
+        jobs++;
     }
 
     @Override
@@ -81,13 +89,23 @@ final class SparkStages extends SparkListener {
                         a.inputBytes() + b.inputBytes()));
     }
 
+    /** Spark jobs started. */
+    public synchronized int jobs() {
+        return jobs;
+    }
+
     /** Completed stages in all. */
-    synchronized int stages() {
+    public synchronized int stages() {
         return stages;
     }
 
+    /** Tasks of the completed stages. */
+    public synchronized long tasks() {
+        return sites.values().stream().mapToLong(Site::tasks).sum();
+    }
+
     /** The call sites with the most stage seconds, at most {@code n}. */
-    synchronized List<Site> costliest(int n) {
+    public synchronized List<Site> costliest(int n) {
         List<Site> all = new ArrayList<>(sites.values());
         all.sort(Comparator.comparingDouble(Site::seconds).reversed());
         return List.copyOf(all.subList(0, Math.min(n, all.size())));
