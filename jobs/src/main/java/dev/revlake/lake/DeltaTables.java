@@ -22,6 +22,10 @@ public final class DeltaTables {
     /** Prefix of the table property in which Delta keeps a CHECK constraint. */
     static final String CONSTRAINT_PROPERTY = "delta.constraints.";
 
+    /** One lock per table location being created in this JVM. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Object> CREATING =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private DeltaTables() {
     }
 
@@ -39,42 +43,12 @@ public final class DeltaTables {
     public static DeltaTable ensure(SparkSession spark, Lake lake, TableContract contract) {
         String path = lake.path(contract);
         if (!DeltaTable.isDeltaTable(spark, path)) {
-            DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
-                    .location(path)
-                    .comment(contract.comment())
-                    .property("delta.checkpointInterval", "20")
-                    .property("delta.enableDeletionVectors", "false");
-            for (Map.Entry<String, String> p : contract.properties().entrySet()) {
-                builder = builder.property(p.getKey(), p.getValue());
-            }
-            for (Map.Entry<String, String> c : contract.constraints().entrySet()) {
-                builder = builder.property(CONSTRAINT_PROPERTY + c.getKey(),
-                        checkedConstraint(spark, contract, c.getKey(), c.getValue()));
-            }
-            for (StructField f : contract.schema().fields()) {
-                builder = builder.addColumn(f);
-            }
-            if (!contract.partitionColumns().isEmpty()) {
-                builder = builder.partitionedBy(contract.partitionColumns().toArray(String[]::new));
-            }
-            try {
-                builder.execute();
-                LOG.info("table={} created at {}", contract.name(), path);
-                return DeltaTable.forPath(spark, path);
-            } catch (RuntimeException e) {
-                // Parallel tasks of a fresh lake (the eight ingests of the first night under Airflow)
-                // create the shared tables at once. Delta lets one creation commit and refuses the
-                // others: a conflict (ProtocolChangedException), or a location that is "not empty and
-                // not a Delta table" while the winner's first commit is being written. The winner
-                // created this same contract: wait for its commit and use the table.
-                boolean conflict = WriteConflict.deltaConflict(e).isPresent();
-                if (!conflict && !String.valueOf(e.getMessage()).contains("DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION")) {
-                    throw e;
+            // Tasks side by side in one JVM (the local runner's parallel ingests of a fresh lake)
+            // create the shared tables one at a time; the loser then finds the winner's table.
+            synchronized (CREATING.computeIfAbsent(path, p -> new Object())) {
+                if (!firstCommitExists(spark, path)) {
+                    create(spark, path, contract);
                 }
-                if (!awaitTable(spark, path)) {
-                    throw conflict ? new WriteConflict(contract.name(), e) : e;
-                }
-                LOG.info("table={} was created by a concurrent writer at {}", contract.name(), path);
             }
         }
         DeltaTable table = DeltaTable.forPath(spark, path);
@@ -90,19 +64,63 @@ public final class DeltaTables {
         return table;
     }
 
+    /** Creates the table in one commit, or waits for a concurrent creator's (another process's). */
+    private static void create(SparkSession spark, String path, TableContract contract) {
+        DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
+                .location(path)
+                .comment(contract.comment())
+                .property("delta.checkpointInterval", "20")
+                .property("delta.enableDeletionVectors", "false");
+        for (Map.Entry<String, String> p : contract.properties().entrySet()) {
+            builder = builder.property(p.getKey(), p.getValue());
+        }
+        for (Map.Entry<String, String> c : contract.constraints().entrySet()) {
+            builder = builder.property(CONSTRAINT_PROPERTY + c.getKey(),
+                    checkedConstraint(spark, contract, c.getKey(), c.getValue()));
+        }
+        for (StructField f : contract.schema().fields()) {
+            builder = builder.addColumn(f);
+        }
+        if (!contract.partitionColumns().isEmpty()) {
+            builder = builder.partitionedBy(contract.partitionColumns().toArray(String[]::new));
+        }
+        try {
+            builder.execute();
+            LOG.info("table={} created at {}", contract.name(), path);
+        } catch (RuntimeException e) {
+            // Parallel tasks of a fresh lake (the eight ingests of the first night under Airflow)
+            // create the shared tables at once. Delta lets one creation commit and refuses the
+            // others: a conflict (ProtocolChangedException), or a location that is "not empty and
+            // not a Delta table" while the winner's first commit is being written. The winner
+            // created this same contract: wait for its commit and use the table.
+            boolean conflict = WriteConflict.deltaConflict(e).isPresent();
+            if (!conflict && !String.valueOf(e.getMessage()).contains("DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION")) {
+                throw e;
+            }
+            if (!awaitTable(spark, path)) {
+                throw conflict ? new WriteConflict(contract.name(), e) : e;
+            }
+            LOG.info("table={} was created by a concurrent writer at {}", contract.name(), path);
+        }
+    }
+
+    private static boolean firstCommitExists(SparkSession spark, String path) {
+        org.apache.hadoop.fs.Path first = new org.apache.hadoop.fs.Path(path, "_delta_log/00000000000000000000.json");
+        try {
+            return first.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(first);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /**
      * Waits up to 30 s for a concurrent creator's first commit of the table at {@code path}. The
      * commit file is looked for directly: {@code isDeltaTable} answers from Delta's cached log.
      */
     private static boolean awaitTable(SparkSession spark, String path) {
-        org.apache.hadoop.fs.Path first = new org.apache.hadoop.fs.Path(path, "_delta_log/00000000000000000000.json");
         for (int i = 0; i < 150; i++) {
-            try {
-                if (first.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(first)) {
-                    return true;
-                }
-            } catch (java.io.IOException e) {
-                return false;
+            if (firstCommitExists(spark, path)) {
+                return true;
             }
             try {
                 Thread.sleep(200);
