@@ -26,6 +26,7 @@ with DAG(
     schedule="0 2 * * *",
     catchup=False,
     max_active_runs=1,
+    max_active_tasks=4,
     default_args=DEFAULT_ARGS,
 ) as revlake_nightly:
     ingest_web_pageviews = SparkSubmitOperator(
@@ -231,6 +232,7 @@ with DAG(
     schedule="0 5 * * 0",
     catchup=False,
     max_active_runs=1,
+    max_active_tasks=4,
     default_args=DEFAULT_ARGS,
 ) as revlake_weekly_train:
     train = SparkSubmitOperator(
@@ -251,6 +253,7 @@ with DAG(
     schedule=None,
     catchup=False,
     max_active_runs=1,
+    max_active_tasks=4,
     default_args=DEFAULT_ARGS,
 ) as revlake_backfill:
     ingest = SparkSubmitOperator(

@@ -56,6 +56,10 @@ public final class BenchCli implements Callable<Integer> {
                     + "<contacts>x<days> in the system temp folder).")
     Path dir;
 
+    @Option(names = "--max-active-tasks", paramLabel = "N",
+            description = "Nightly tasks run at once instead of the DAG's max_active_tasks (1 runs them one by one).")
+    Integer maxActiveTasks;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Where the figures go as JSON (default: DIR/bench.json).")
     Path json;
 
@@ -76,7 +80,7 @@ public final class BenchCli implements Callable<Integer> {
         Path work = (dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"),
                 String.format(Locale.ROOT, "revlake-bench-%dx%d", n, d))).toAbsolutePath().normalize();
         Path jsonFile = json != null ? json.toAbsolutePath().normalize() : work.resolve("bench.json");
-        BenchRun.Settings settings = new BenchRun.Settings(name, n, d, seed, first, work);
+        BenchRun.Settings settings = new BenchRun.Settings(name, n, d, seed, first, work, maxActiveTasks);
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "revlake bench: %,d contacts x %d days from %s (seed %d) in %s%n", n, d, first, seed, work);
         BenchReport report = BenchRun.run(settings, out);

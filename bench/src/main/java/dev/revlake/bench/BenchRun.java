@@ -86,8 +86,11 @@ final class BenchRun {
      * @param seed     simulator seed
      * @param start    first simulated day
      * @param dir      work folder; its raw/, truth/, lake/ and exports/ are replaced
+     * @param maxActiveTasks nightly tasks run at once instead of the DAG's {@code max_active_tasks},
+     *                 or null for the DAG's
      */
-    record Settings(String preset, int contacts, int days, long seed, LocalDate start, Path dir) {
+    record Settings(String preset, int contacts, int days, long seed, LocalDate start, Path dir,
+                    Integer maxActiveTasks) {
         Settings {
             Objects.requireNonNull(preset, "preset");
             Objects.requireNonNull(start, "start");
@@ -98,6 +101,9 @@ final class BenchRun {
             if (days < 2 || days > 3660) {
                 throw new IllegalArgumentException("Invalid days: " + days
                         + " (2..3660: the history and one new day for the nightly run)");
+            }
+            if (maxActiveTasks != null && maxActiveTasks < 1) {
+                throw new IllegalArgumentException("Invalid max active tasks: " + maxActiveTasks + " (at least 1)");
             }
         }
     }
@@ -252,9 +258,10 @@ final class BenchRun {
         comparisons.add(Comparison.ofSeconds(Comparison.LEAD_FEATURES_VS_DUCKDB, duckDb.revLakeSeconds(),
                 "DuckDB SQL over the same silver Parquet", duckDb.duckDbSeconds(), String.format(Locale.ROOT,
                         "%s..%s; RevLake: gold_contact_touches_daily + gold_lead_features in Spark (%d stages);"
-                                + " DuckDB: %d threads, Parquet read included; rows %,d / %,d; %,d contacts sampled,"
-                                + " %,d rows compared, %s", duckDb.from(), duckDb.to(), duckDb.sparkStages(),
-                        duckDb.duckDbThreads(), duckDb.revLakeRows(), duckDb.duckDbRows(), duckDb.contactsSampled(),
+                                + " DuckDB: %d threads, memory limit %,d MiB (the JVM's heap), Parquet read included;"
+                                + " rows %,d / %,d; %,d contacts sampled, %,d rows compared, %s", duckDb.from(),
+                        duckDb.to(), duckDb.sparkStages(), duckDb.duckDbThreads(), duckDb.duckDbMemoryMiB(),
+                        duckDb.revLakeRows(), duckDb.duckDbRows(), duckDb.contactsSampled(),
                         duckDb.rowsCompared(), duckDb.isEqual() ? "equal"
                                 : "NOT EQUAL: " + duckDb.mismatches() + " mismatches"), !duckDb.isEqual()));
         if (!duckDb.isEqual()) {
@@ -344,8 +351,11 @@ final class BenchRun {
         Map<String, String> variables = Map.of("revlake_lake", lake.root(), "revlake_raw", raw.toString(),
                 "revlake_exports", Locations.normalize(exports.toString()));
         DagRunner runner = new DagRunner(spark, lake, RevLakeCli::execute,
-                new DagRunner.Options(variables, RETRY_DELAY, false, null), out);
-        DagRunResult result = runner.run(shippedDag("revlake_nightly"), day);
+                new DagRunner.Options(variables, RETRY_DELAY, false, null, settings.maxActiveTasks()), out);
+        Dag dag = shippedDag("revlake_nightly");
+        int atOnce = settings.maxActiveTasks() != null ? settings.maxActiveTasks()
+                : dag.maxActiveTasks() != null ? dag.maxActiveTasks() : 1;
+        DagRunResult result = runner.run(dag, day);
         for (DagRunResult.TaskResult t : result.tasks()) {
             tasks.add(new TaskFigure(t.taskId(), t.outcome().name(), t.seconds()));
         }
@@ -360,8 +370,8 @@ final class BenchRun {
                 .where(col("started_at").geq(lit(Timestamp.from(begin))))
                 .agg(sum("rows_read"), sum("rows_written")).head();
         return new Rows(totals.isNullAt(0) ? 0 : totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1),
-                String.format(Locale.ROOT, "day %s, %d tasks; rows summed over its ops_job_runs rows", day,
-                        result.tasks().size()));
+                String.format(Locale.ROOT, "day %s, %d tasks, up to %d at once; rows summed over its ops_job_runs"
+                        + " rows", day, result.tasks().size(), atOnce));
     }
 
     /** A DAG of the spec shipped in the orchestration jar (the same file as orchestration/dags). */

@@ -46,6 +46,10 @@ final class RunnerOptions {
             description = "Run only the tasks whose id matches (like Airflow's -t); the others are left out.")
     String taskRegex;
 
+    @Option(names = "--max-active-tasks", paramLabel = "N",
+            description = "Run at most N independent tasks at once instead of the DAG's max_active_tasks.")
+    Integer maxActiveTasks;
+
     /** The DAG, read and checked. */
     Dag dag() {
         List<Dag> dags = DagsCommand.load(file);
@@ -70,8 +74,11 @@ final class RunnerOptions {
         if (retryDelaySeconds != null && retryDelaySeconds < 0) {
             throw new IllegalArgumentException("Invalid --retry-delay: " + retryDelaySeconds);
         }
+        if (maxActiveTasks != null && maxActiveTasks < 1) {
+            throw new IllegalArgumentException("Invalid --max-active-tasks: " + maxActiveTasks + " (at least 1)");
+        }
         return new DagRunner.Options(vars, retryDelaySeconds == null ? null : Duration.ofSeconds(retryDelaySeconds),
-                rerun, filter);
+                rerun, filter, maxActiveTasks);
     }
 
     /** The Airflow Variables RevLake's DAGs use, as the runner gives them. */

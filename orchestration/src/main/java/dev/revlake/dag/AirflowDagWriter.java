@@ -43,6 +43,9 @@ public final class AirflowDagWriter {
             if (dag.maxActiveRuns() != null) {
                 py.append("    max_active_runs=").append(dag.maxActiveRuns()).append(",\n");
             }
+            if (dag.maxActiveTasks() != null) {
+                py.append("    max_active_tasks=").append(dag.maxActiveTasks()).append(",\n");
+            }
             py.append("    default_args=DEFAULT_ARGS,\n")
                     .append(") as ").append(dag.id()).append(":\n");
             for (DagTask t : dag.tasks()) {

@@ -14,10 +14,12 @@ import java.util.Map;
  * @param description what the DAG does
  * @param defaultArgs the file's {@code default_args} (retries, retry delay, timeout …), in file order
  * @param maxActiveRuns runs of the DAG that may be active at once, null for Airflow's default
+ * @param maxActiveTasks tasks of one run that may run at once, null for Airflow's default (the local
+ *                    runner then runs one at a time)
  * @param tasks       tasks in file order
  */
 public record Dag(String id, String schedule, boolean catchup, String description, Map<String, Object> defaultArgs,
-                  Integer maxActiveRuns, List<DagTask> tasks) {
+                  Integer maxActiveRuns, Integer maxActiveTasks, List<DagTask> tasks) {
 
     public Dag {
         defaultArgs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(defaultArgs));

@@ -128,8 +128,15 @@ public final class DagFiles {
             }
         }
         JsonNode runs = node.has("max_active_runs") ? node.get("max_active_runs") : defaults.path("max_active_runs");
+        JsonNode active = node.has("max_active_tasks") ? node.get("max_active_tasks")
+                : defaults.path("max_active_tasks");
+        boolean wholeAndPositive = active.isIntegralNumber() && active.canConvertToInt() && active.intValue() >= 1;
+        if (!active.isMissingNode() && !wholeAndPositive) {
+            throw new DagSpecException(file, id, null, "has max_active_tasks " + active
+                    + " (a whole number of at least 1)");
+        }
         Dag dag = new Dag(id, schedule, catchup, node.path("description").asText(""), defaultArgs,
-                runs.isNumber() ? runs.intValue() : null, tasks);
+                runs.isNumber() ? runs.intValue() : null, active.isMissingNode() ? null : active.intValue(), tasks);
         checkAcyclic(file, dag);
         return dag;
     }

@@ -8,16 +8,25 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import org.apache.spark.sql.SparkSession;
@@ -33,7 +42,8 @@ import dev.revlake.ops.Redaction;
 
 /**
  * Runs the DAGs of a dag-factory file in this JVM the way Airflow runs them on a cluster: tasks in
- * dependency order with their templates rendered for the run date, failed tries retried with
+ * dependency order with their templates rendered for the run date, independent tasks side by side
+ * up to the DAG's {@code max_active_tasks} (sharing this JVM's SparkSession), failed tries retried with
  * backoff, each try stopped at its execution timeout, every try recorded in {@code ops_task_runs},
  * and tasks that an earlier run of the same DAG and date finished skipped, so a failed or killed run
  * resumes at its first unfinished task. A lock keeps two runs of one DAG and date apart.
@@ -51,7 +61,10 @@ public final class DagRunner {
     /** The revlake CLI's exit code for a failed data-quality gate: retrying cannot fix the data. */
     private static final int QUALITY_GATE_FAILED = 3;
 
-    /** Runs one task's command line and returns its exit code (the revlake CLI, in production). */
+    /**
+     * Runs one task's command line and returns its exit code (the revlake CLI, in production). The
+     * runner calls it from several threads at once when the DAG lets tasks run side by side.
+     */
     @FunctionalInterface
     public interface TaskExecutor {
         int execute(String[] args, PrintWriter out, PrintWriter err);
@@ -64,13 +77,24 @@ public final class DagRunner {
      * @param retryDelay a first retry delay instead of the DAG's, or null
      * @param rerun      run every task again even when an earlier run finished it
      * @param taskFilter run only the tasks whose id matches (Airflow's {@code -t}), or null for all
+     * @param maxActiveTasks tasks that may run at once instead of the DAG's {@code max_active_tasks},
+     *                   or null for the DAG's (one when the DAG does not say)
      */
-    public record Options(Map<String, String> variables, Duration retryDelay, boolean rerun, Pattern taskFilter) {
+    public record Options(Map<String, String> variables, Duration retryDelay, boolean rerun, Pattern taskFilter,
+                          Integer maxActiveTasks) {
         public Options {
             variables = Map.copyOf(variables);
             if (retryDelay != null && retryDelay.isNegative()) {
                 throw new IllegalArgumentException("Invalid retry delay: " + retryDelay);
             }
+            if (maxActiveTasks != null && maxActiveTasks < 1) {
+                throw new IllegalArgumentException("Invalid max active tasks: " + maxActiveTasks + " (at least 1)");
+            }
+        }
+
+        /** Options that run as many tasks at once as the DAG allows. */
+        public Options(Map<String, String> variables, Duration retryDelay, boolean rerun, Pattern taskFilter) {
+            this(variables, retryDelay, rerun, taskFilter, null);
         }
     }
 
@@ -149,33 +173,14 @@ public final class DagRunner {
             taskRuns.ensure();
             Map<String, TaskRuns.History> history = taskRuns.history(dag.id(), runDate, intervalStart);
             long done = order.stream().filter(t -> finished(history, t)).count();
-            out.printf("== %s%s: %d tasks%s%n", label, suffix, order.size(),
+            int slots = options.maxActiveTasks() != null ? options.maxActiveTasks()
+                    : dag.maxActiveTasks() != null ? dag.maxActiveTasks() : 1;
+            out.printf("== %s%s: %d tasks%s%s%n", label, suffix, order.size(),
+                    slots == 1 ? "" : String.format(", up to %d at once", slots),
                     done == 0 ? "" : options.rerun() ? " (running all again: --rerun)"
                             : String.format(" (%d finished by an earlier run: resuming)", done));
-            Map<String, DagRunResult.Outcome> outcomes = new HashMap<>();
-            List<DagRunResult.TaskResult> results = new ArrayList<>();
-            for (int i = 0; i < order.size(); i++) {
-                DagTask task = order.get(i);
-                String position = String.format("[%2d/%d]", i + 1, order.size());
-                DagRunResult.TaskResult result;
-                if (options.taskFilter() != null && !options.taskFilter().matcher(task.id()).find()) {
-                    result = new DagRunResult.TaskResult(task.id(), DagRunResult.Outcome.FILTERED_OUT, 0, 0, null);
-                } else if (finished(history, task)) {
-                    result = new DagRunResult.TaskResult(task.id(), DagRunResult.Outcome.ALREADY_DONE, 0, 0, null);
-                    out.printf("   %s %-26s already done (%s)%n", position, task.id(),
-                            history.get(task.id()).succeededAt());
-                } else if (task.dependencies().stream().anyMatch(d -> !outcomes.get(d).letsDownstreamRun())) {
-                    result = new DagRunResult.TaskResult(task.id(), DagRunResult.Outcome.UPSTREAM_FAILED, 0, 0,
-                            "upstream task did not finish");
-                    out.printf("   %s %-26s not run: an upstream task did not finish%n", position, task.id());
-                } else {
-                    int previousTries = history.containsKey(task.id()) ? history.get(task.id()).tries() : 0;
-                    result = runTask(dag, task, commands.get(task.id()), runDate, intervalStart, dagRunId,
-                            previousTries, position);
-                }
-                outcomes.put(task.id(), result.outcome());
-                results.add(result);
-            }
+            List<DagRunResult.TaskResult> results = runTasks(dag, order, commands, history, runDate, intervalStart,
+                    dagRunId, slots);
             DagRunResult result = new DagRunResult(dag.id(), runDate, intervalStart, results,
                     Duration.between(begin, Instant.now()));
             out.printf("== %s %s: %d task(s) run, %d already done, in %.1f s%n", label,
@@ -185,6 +190,119 @@ public final class DagRunner {
             LOG.info("dag={} run_date={} interval_start={} succeeded={} tasks_run={} seconds={}", dag.id(), runDate,
                     intervalStart, result.succeeded(), result.tasksRun(), result.elapsed().toMillis() / 1000.0);
             return result;
+        }
+    }
+
+    /**
+     * Runs the tasks, at most {@code slots} at once: a task starts when every task it depends on has
+     * ended, lowest position first, so one slot runs them in {@code order} exactly. A task whose
+     * upstream failed, that an earlier run finished or that the filter leaves out is decided without
+     * a slot. When the runner itself fails (a try that would not stop) no further task starts, the
+     * running ones end, and the failure is thrown.
+     *
+     * @return one result per task, in {@code order}
+     */
+    private List<DagRunResult.TaskResult> runTasks(Dag dag, List<DagTask> order, Map<String, String[]> commands,
+            Map<String, TaskRuns.History> history, LocalDate runDate, LocalDate intervalStart, String dagRunId,
+            int slots) {
+        Map<String, DagRunResult.TaskResult> ended = new HashMap<>();
+        Set<String> started = new HashSet<>();
+        ExecutorService pool = Executors.newFixedThreadPool(slots, new TaskThreads(dag.id()));
+        CompletionService<DagRunResult.TaskResult> running = new ExecutorCompletionService<>(pool);
+        int inFlight = 0;
+        RuntimeException broken = null;
+        try {
+            while (ended.size() < order.size()) {
+                boolean decided = true;
+                while (decided) {
+                    decided = false;
+                    for (int i = 0; i < order.size(); i++) {
+                        DagTask task = order.get(i);
+                        if (started.contains(task.id())
+                                || !task.dependencies().stream().allMatch(ended::containsKey)) {
+                            continue;
+                        }
+                        String position = String.format("[%2d/%d]", i + 1, order.size());
+                        DagRunResult.TaskResult now = decideWithoutRunning(task, history, ended, position);
+                        if (now != null) {
+                            started.add(task.id());
+                            ended.put(task.id(), now);
+                            decided = true;
+                        } else if (inFlight < slots && broken == null) {
+                            started.add(task.id());
+                            int previousTries = history.containsKey(task.id()) ? history.get(task.id()).tries() : 0;
+                            String[] args = commands.get(task.id());
+                            running.submit(() -> runTask(dag, task, args, runDate, intervalStart, dagRunId,
+                                    previousTries, position));
+                            inFlight++;
+                        }
+                    }
+                }
+                if (inFlight == 0) {
+                    if (broken != null) {
+                        throw broken;
+                    }
+                    if (ended.size() < order.size()) {
+                        throw new IllegalStateException("DAG " + dag.id() + ": no task can start among "
+                                + order.stream().map(DagTask::id).filter(id -> !ended.containsKey(id)).toList());
+                    }
+                    break;
+                }
+                Future<DagRunResult.TaskResult> done = running.take();
+                inFlight--;
+                try {
+                    DagRunResult.TaskResult r = done.get();
+                    ended.put(r.taskId(), r);
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (broken == null) {
+                        broken = cause instanceof RuntimeException re ? re
+                                : new IllegalStateException("DAG " + dag.id() + ": the runner failed", cause);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+            throw new IllegalStateException("Interrupted while running DAG " + dag.id(), e);
+        } finally {
+            pool.shutdown();
+        }
+        return order.stream().map(t -> ended.get(t.id())).toList();
+    }
+
+    /** A task's outcome when it is not to run, or null when it is. */
+    private DagRunResult.TaskResult decideWithoutRunning(DagTask task, Map<String, TaskRuns.History> history,
+            Map<String, DagRunResult.TaskResult> ended, String position) {
+        if (options.taskFilter() != null && !options.taskFilter().matcher(task.id()).find()) {
+            return new DagRunResult.TaskResult(task.id(), DagRunResult.Outcome.FILTERED_OUT, 0, 0, null);
+        }
+        if (finished(history, task)) {
+            out.printf("   %s %-26s already done (%s)%n", position, task.id(), history.get(task.id()).succeededAt());
+            return new DagRunResult.TaskResult(task.id(), DagRunResult.Outcome.ALREADY_DONE, 0, 0, null);
+        }
+        if (task.dependencies().stream().anyMatch(d -> !ended.get(d).outcome().letsDownstreamRun())) {
+            out.printf("   %s %-26s not run: an upstream task did not finish%n", position, task.id());
+            return new DagRunResult.TaskResult(task.id(), DagRunResult.Outcome.UPSTREAM_FAILED, 0, 0,
+                    "upstream task did not finish");
+        }
+        return null;
+    }
+
+    /** Names the runner's worker threads after the DAG, for thread dumps. */
+    private static final class TaskThreads implements ThreadFactory {
+        private final String dagId;
+        private final AtomicInteger next = new AtomicInteger();
+
+        TaskThreads(String dagId) {
+            this.dagId = dagId;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "revlake-runner-" + dagId + "-" + next.incrementAndGet());
+            t.setDaemon(true);
+            return t;
         }
     }
 

@@ -51,6 +51,8 @@ class DagFilesTest {
                 "revlake://gold/gold_opportunity_scores");
         assertThat(nightly.task("forecast").outlets()).contains("revlake://gold/gold_pipeline_forecast");
         assertThat(dags.get(2).schedule()).isNull();
+        // The file's default block lets the eight ingests run side by side.
+        assertThat(dags).extracting(Dag::maxActiveTasks).containsOnly(4);
     }
 
     @Test
@@ -127,6 +129,11 @@ class DagFilesTest {
                 COMMANDS)).hasMessage("bad.yml: bad default_args start_date '2026-13-01' (expected YYYY-MM-DD)");
         assertThatThrownBy(() -> DagFiles.load(file(head.replace("0 2 * * *", "0 2 32 * *") + ok), COMMANDS))
                 .hasMessage("bad.yml, DAG nightly: Invalid schedule: '0 2 32 * *' (32 is outside 1..31)");
+        assertThatThrownBy(() -> DagFiles.load(file(head.replace("  tasks:", "  max_active_tasks: 0\n  tasks:") + ok),
+                COMMANDS)).hasMessage("bad.yml, DAG nightly: has max_active_tasks 0 (a whole number of at least 1)");
+        assertThatThrownBy(() -> DagFiles.load(file(head.replace("  tasks:", "  max_active_tasks: two\n  tasks:")
+                + ok), COMMANDS)).hasMessage("bad.yml, DAG nightly: has max_active_tasks \"two\" (a whole number of"
+                        + " at least 1)");
         assertThatThrownBy(() -> DagFiles.load(file("nightly: [unclosed"), COMMANDS))
                 .hasMessageStartingWith("bad.yml: not valid YAML: ");
     }

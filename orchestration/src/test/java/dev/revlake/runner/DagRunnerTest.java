@@ -52,7 +52,7 @@ class DagRunnerTest {
     /** Records "date task" per execution; the answer function gives each call's exit code. */
     private static final class Recorder implements DagRunner.TaskExecutor {
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-        final Map<String, Integer> tries = new HashMap<>();
+        final Map<String, Integer> tries = new java.util.concurrent.ConcurrentHashMap<>();
         final Function<String, Integer> answer;
 
         Recorder(Function<String, Integer> answer) {
@@ -86,9 +86,14 @@ class DagRunnerTest {
     }
 
     private Dag dag(String defaultArgs, String tasks) throws IOException {
+        return dag(defaultArgs, "", tasks);
+    }
+
+    /** A DAG whose YAML has {@code dagSettings} (indented lines) under its id. */
+    private Dag dag(String defaultArgs, String dagSettings, String tasks) throws IOException {
         Path f = dir.resolve("test_dags.yml");
         Files.writeString(f, "default:\n  default_args:\n" + defaultArgs + "test_dag:\n  schedule: \"@daily\"\n"
-                + "  tasks:\n" + tasks);
+                + dagSettings + "  tasks:\n" + tasks);
         return DagFiles.load(f, c -> true).get(0);
     }
 
@@ -274,5 +279,80 @@ class DagRunnerTest {
                 .run(dag, LocalDate.of(2026, 3, 2));
         assertThat(recorder.calls).containsExactly("ingest_a --date 2026-03-02", "ingest_b --date 2026-03-02");
         assertThat(r.tasks().get(2).outcome()).isEqualTo(DagRunResult.Outcome.FILTERED_OUT);
+    }
+
+    /**
+     * Five independent tasks under {@code max_active_tasks: 3}: the first three must be running
+     * together (each waits for the other two), never more than three run at once, and the task that
+     * depends on all five starts only after the last of them ended. A failed one stops only its
+     * downstream tasks, and every try is in {@code ops_task_runs} despite the concurrent commits.
+     */
+    @Test
+    void independentTasksRunSideBySideUpToMaxActiveTasksAndDependentsWaitForAllTheirUpstreams() throws IOException {
+        Lake lake = lake();
+        String fan = task("a1", null) + task("a2", null) + task("a3", null) + task("a4", null) + task("a5", null);
+        Dag dag = dag("    retries: 0\n", "  max_active_tasks: 3\n", fan + task("b", "a1, a2, a3, a4, a5")
+                + task("c", "b") + task("d", "a1"));
+        assertThat(dag.maxActiveTasks()).isEqualTo(3);
+        List<String> trace = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger runningNow = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch firstThree = new java.util.concurrent.CountDownLatch(3);
+        List<String> waitedAlone = Collections.synchronizedList(new ArrayList<>());
+        DagRunner.TaskExecutor executor = (args, out, err) -> {
+            String id = args[0];
+            trace.add("start " + id);
+            mostAtOnce.accumulateAndGet(runningNow.incrementAndGet(), Math::max);
+            try {
+                firstThree.countDown();
+                if (!firstThree.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    waitedAlone.add(id);
+                }
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                runningNow.decrementAndGet();
+                trace.add("end " + id);
+            }
+            return 0;
+        };
+        DagRunResult r = runner(lake, executor, false).run(dag, LocalDate.of(2026, 3, 2));
+
+        assertThat(r.succeeded()).isTrue();
+        assertThat(waitedAlone).as("tasks that found no other task running").isEmpty();
+        assertThat(mostAtOnce.get()).isEqualTo(3);
+        int bStarts = trace.indexOf("start b");
+        for (String a : List.of("a1", "a2", "a3", "a4", "a5")) {
+            assertThat(trace.indexOf("end " + a)).as(a + " ends before b starts").isLessThan(bStarts);
+        }
+        assertThat(trace.indexOf("start c")).isGreaterThan(trace.indexOf("end b"));
+        assertThat(trace.indexOf("start d")).isGreaterThan(trace.indexOf("end a1"));
+        assertThat(r.tasks()).extracting(DagRunResult.TaskResult::taskId)
+                .containsExactly("a1", "a2", "a3", "a4", "a5", "b", "c", "d");
+        List<Row> rows = stateRows(lake);
+        assertThat(rows).hasSize(16);
+        assertThat(rows.stream().filter(row -> row.getAs("state").equals(TaskRuns.SUCCESS)).map(row -> (String)
+                row.getAs("task_id")).sorted().toList()).containsExactly("a1", "a2", "a3", "a4", "a5", "b", "c", "d");
+
+        // A failure among side-by-side tasks stops only what depends on it; --max-active-tasks 1
+        // runs the others one by one in file order.
+        Recorder recorder = new Recorder(c -> c.startsWith("a3 ") ? 1 : 0);
+        DagRunResult failed = new DagRunner(spark, lake, recorder, new DagRunner.Options(VARIABLES, Duration.ZERO,
+                true, null, 1), new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .run(dag, LocalDate.of(2026, 3, 3));
+        assertThat(recorder.calls).containsExactly("a1 --date 2026-03-03", "a2 --date 2026-03-03",
+                "a3 --date 2026-03-03", "a4 --date 2026-03-03", "a5 --date 2026-03-03", "d --date 2026-03-03");
+        assertThat(failed.tasks()).extracting(DagRunResult.TaskResult::taskId, DagRunResult.TaskResult::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a1", DagRunResult.Outcome.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple("a2", DagRunResult.Outcome.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple("a3", DagRunResult.Outcome.FAILED),
+                        org.assertj.core.groups.Tuple.tuple("a4", DagRunResult.Outcome.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple("a5", DagRunResult.Outcome.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple("b", DagRunResult.Outcome.UPSTREAM_FAILED),
+                        org.assertj.core.groups.Tuple.tuple("c", DagRunResult.Outcome.UPSTREAM_FAILED),
+                        org.assertj.core.groups.Tuple.tuple("d", DagRunResult.Outcome.SUCCEEDED));
+        assertThatThrownBy(() -> new DagRunner.Options(VARIABLES, null, false, null, 0))
+                .hasMessage("Invalid max active tasks: 0 (at least 1)");
     }
 }

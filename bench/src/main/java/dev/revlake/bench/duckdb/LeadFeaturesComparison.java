@@ -50,7 +50,8 @@ import dev.revlake.silver.SilverTables;
  * <p>The caller's lake is only read. RevLake writes its gold tables into a scratch lake in the
  * system temp directory whose silver folder holds symbolic links to the five silver tables the jobs
  * read, so both engines read the same snapshot; the scratch lake is deleted at the end (the links,
- * never what they point to). DuckDB keeps its result in memory and writes nothing.
+ * never what they point to). DuckDB keeps its result in memory up to the JVM's heap limit, the
+ * memory Spark has, and spills past it into the scratch folder.
  *
  * <p>The sample is deterministic: the {@code sampleContacts} contacts (of either side) with the
  * smallest MD5 of their contact id, which Spark and DuckDB both compute; 0 compares every contact.
@@ -79,6 +80,7 @@ public final class LeadFeaturesComparison {
      * @param from               first snapshot date requested
      * @param to                 last snapshot date
      * @param duckDbThreads      DuckDB's threads
+     * @param duckDbMemoryMiB    DuckDB's memory limit (the JVM's heap limit), past which it spills
      * @param revLakeSeconds     wall time of the Spark path (touches and lead features, Delta writes included)
      * @param duckDbSeconds      wall time of DuckDB (reading the Parquet files included)
      * @param revLakeRows        rows RevLake wrote
@@ -92,7 +94,8 @@ public final class LeadFeaturesComparison {
      * @param costliestSparkWork the RevLake path's call sites with the most stage seconds, most first:
      *                           call site, stages, seconds, shuffle bytes written, bytes read
      */
-    public record Result(LocalDate from, LocalDate to, int duckDbThreads, double revLakeSeconds, double duckDbSeconds,
+    public record Result(LocalDate from, LocalDate to, int duckDbThreads, long duckDbMemoryMiB, double revLakeSeconds,
+                         double duckDbSeconds,
                          long revLakeRows, long duckDbRows, int contactsSampled, long rowsCompared,
                          Map<String, Long> mismatchesByColumn, List<Mismatch> examples, int sparkStages,
                          List<String> costliestSparkWork) {
@@ -120,9 +123,10 @@ public final class LeadFeaturesComparison {
 
         /** One console line with every figure. */
         public String summary() {
-            return String.format("gold lead features %s..%s: RevLake %.2f s, DuckDB %.2f s (%d threads), ratio"
-                            + " RevLake/DuckDB %.2f; rows %,d / %,d; %,d contacts sampled, %,d rows compared,"
-                            + " %,d mismatches%s", from, to, revLakeSeconds, duckDbSeconds, duckDbThreads, ratio(),
+            return String.format("gold lead features %s..%s: RevLake %.2f s, DuckDB %.2f s (%d threads, %,d MiB),"
+                            + " ratio RevLake/DuckDB %.2f; rows %,d / %,d; %,d contacts sampled, %,d rows compared,"
+                            + " %,d mismatches%s", from, to, revLakeSeconds, duckDbSeconds, duckDbThreads,
+                    duckDbMemoryMiB, ratio(),
                     revLakeRows, duckDbRows, contactsSampled, rowsCompared, mismatches(),
                     mismatchesByColumn.isEmpty() ? "" : " " + new java.util.TreeMap<>(mismatchesByColumn));
         }
@@ -160,6 +164,7 @@ public final class LeadFeaturesComparison {
         private long revLakeRows;
         private long duckDbRows;
         private int threads;
+        private long memoryLimitBytes;
         private SparkStages sparkStages;
 
         private Run(SparkSession spark, LocalDate from, LocalDate to, Path scratch) {
@@ -188,7 +193,9 @@ public final class LeadFeaturesComparison {
                 run.revLakeSeconds = (System.nanoTime() - start) / 1e9;
                 run.revLakeRows = rows[0];
                 run.threads = Runtime.getRuntime().availableProcessors();
-                run.duck = new DuckDbLeadFeatures(run.threads);
+                // DuckDB gets the memory Spark has here, the JVM's heap limit, and spills past it.
+                run.memoryLimitBytes = Runtime.getRuntime().maxMemory();
+                run.duck = new DuckDbLeadFeatures(run.threads, run.memoryLimitBytes, run.scratch.resolve("duckdb-spill"));
                 start = System.nanoTime();
                 run.duckDbRows = run.duck.compute(files, from, to);
                 run.duckDbSeconds = (System.nanoTime() - start) / 1e9;
@@ -214,7 +221,7 @@ public final class LeadFeaturesComparison {
                 left.keys().forEach(k -> sampled.add(k.contactId()));
                 right.keys().forEach(k -> sampled.add(k.contactId()));
                 FeatureDiff.Outcome diff = FeatureDiff.compare(columns, left, right);
-                Result result = new Result(from, to, threads, revLakeSeconds, duckDbSeconds, revLakeRows, duckDbRows,
+                Result result = new Result(from, to, threads, memoryLimitBytes >> 20, revLakeSeconds, duckDbSeconds, revLakeRows, duckDbRows,
                         sampled.size(), diff.rowsCompared(), diff.mismatchesByColumn(), diff.examples(),
                         sparkStages.stages(), sparkStages.costliest(COSTLIEST_SITES).stream()
                                 .map(LeadFeaturesComparison::describe).toList());
