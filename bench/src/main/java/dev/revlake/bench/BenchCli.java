@@ -93,10 +93,44 @@ public final class BenchCli implements Callable<Integer> {
         return 0;
     }
 
+    /** The first thread that ran out of heap in this JVM, or null. */
+    private static final java.util.concurrent.atomic.AtomicReference<String> OUT_OF_HEAP =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     /** Entry point of {@code ./revlake bench}. */
     public static void main(String[] args) {
+        // An OutOfMemoryError in one of Spark's threads stops the SparkContext, and the stage then fails
+        // with an unrelated message ("No active or default Spark session"): remember it, one line each.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof OutOfMemoryError) {
+                OUT_OF_HEAP.compareAndSet(null, thread.getName());
+            }
+            System.err.println("revlake bench: thread " + thread.getName() + " died: " + oneLine(e));
+        });
         int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         System.exit(code);
+    }
+
+    /**
+     * The one-line error of a failed run: when the JVM ran out of heap (in the failing thread or any
+     * other) it says so and how to give it more, since the exception that reaches here is then only a
+     * consequence.
+     *
+     * @param outOfHeapThread the first thread that threw OutOfMemoryError, or null
+     * @param maxHeapBytes    the JVM's heap limit
+     */
+    static String failure(Throwable ex, String outOfHeapThread, long maxHeapBytes) {
+        boolean oom = outOfHeapThread != null;
+        for (Throwable t = ex; t != null && !oom; t = t.getCause()) {
+            oom = t instanceof OutOfMemoryError;
+        }
+        if (!oom) {
+            return "revlake bench: error: " + oneLine(ex);
+        }
+        return String.format(Locale.ROOT, "revlake bench: error: the JVM ran out of heap (-Xmx %,d MiB%s) and the run"
+                + " stopped; give it more, e.g. REVLAKE_JAVA_OPTS=-Xmx8g ./revlake bench ..., or pick a smaller"
+                + " preset (then: %s)", maxHeapBytes >> 20, outOfHeapThread == null ? ""
+                : ", first in thread " + outOfHeapThread, oneLine(ex));
     }
 
     /** Runs the command line and returns the exit code (used by tests). */
@@ -114,7 +148,7 @@ public final class BenchCli implements Callable<Integer> {
                 cmd.getErr().println("revlake bench: " + ex.getMessage() + " (see 'revlake bench --help')");
                 return USAGE_ERROR;
             }
-            cmd.getErr().println("revlake bench: error: " + oneLine(ex));
+            cmd.getErr().println(failure(ex, OUT_OF_HEAP.get(), Runtime.getRuntime().maxMemory()));
             if ("1".equals(System.getenv("REVLAKE_DEBUG"))) {
                 ex.printStackTrace(cmd.getErr());
             }

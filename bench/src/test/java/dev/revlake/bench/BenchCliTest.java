@@ -44,6 +44,21 @@ class BenchCliTest {
                 .doesNotContain("\n").doesNotContain("Exception");
     }
 
+    /** A run that ran out of heap says so and how to give it more, whatever exception reached the command. */
+    @Test
+    void aRunOutOfHeapSaysSoInOneLineWhicheverThreadRanOut() {
+        IllegalStateException sessionGone = new IllegalStateException("No active or default Spark session found");
+        assertThat(BenchCli.failure(sessionGone, "Spark Context Cleaner", 4096L << 20)).isEqualTo("revlake bench:"
+                + " error: the JVM ran out of heap (-Xmx 4,096 MiB, first in thread Spark Context Cleaner) and the run"
+                + " stopped; give it more, e.g. REVLAKE_JAVA_OPTS=-Xmx8g ./revlake bench ..., or pick a smaller preset"
+                + " (then: No active or default Spark session found)");
+        assertThat(BenchCli.failure(new RuntimeException("stage gold", new OutOfMemoryError("Java heap space")), null,
+                4096L << 20)).startsWith("revlake bench: error: the JVM ran out of heap (-Xmx 4,096 MiB) and the run"
+                + " stopped;").doesNotContain("\n");
+        assertThat(BenchCli.failure(sessionGone, null, 4096L << 20))
+                .isEqualTo("revlake bench: error: No active or default Spark session found");
+    }
+
     /**
      * Two days: one of history through every stage, one for the nightly run. Too small to train any
      * model, so the models are reported refused and scoring, forecast and export skipped.
