@@ -350,11 +350,11 @@ final class BenchRun {
         Instant begin = Instant.now();
         Map<String, String> variables = Map.of("revlake_lake", lake.root(), "revlake_raw", raw.toString(),
                 "revlake_exports", Locations.normalize(exports.toString()));
-        DagRunner runner = new DagRunner(spark, lake, RevLakeCli::execute,
-                new DagRunner.Options(variables, RETRY_DELAY, false, null, settings.maxActiveTasks()), out);
+        DagRunner.Options options = new DagRunner.Options(variables, RETRY_DELAY, false, null,
+                settings.maxActiveTasks());
+        DagRunner runner = new DagRunner(spark, lake, RevLakeCli::execute, options, out);
         Dag dag = shippedDag("revlake_nightly");
-        int atOnce = settings.maxActiveTasks() != null ? settings.maxActiveTasks()
-                : dag.maxActiveTasks() != null ? dag.maxActiveTasks() : 1;
+        int atOnce = options.slots(dag);
         DagRunResult result = runner.run(dag, day);
         for (DagRunResult.TaskResult t : result.tasks()) {
             tasks.add(new TaskFigure(t.taskId(), t.outcome().name(), t.seconds()));

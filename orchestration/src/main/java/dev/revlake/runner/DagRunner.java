@@ -92,6 +92,11 @@ public final class DagRunner {
             }
         }
 
+        /** Tasks of {@code dag} that may run at once: this override, else the DAG's, else one. */
+        public int slots(Dag dag) {
+            return maxActiveTasks != null ? maxActiveTasks : dag.maxActiveTasks() != null ? dag.maxActiveTasks() : 1;
+        }
+
         /** Options that run as many tasks at once as the DAG allows. */
         public Options(Map<String, String> variables, Duration retryDelay, boolean rerun, Pattern taskFilter) {
             this(variables, retryDelay, rerun, taskFilter, null);
@@ -173,8 +178,7 @@ public final class DagRunner {
             taskRuns.ensure();
             Map<String, TaskRuns.History> history = taskRuns.history(dag.id(), runDate, intervalStart);
             long done = order.stream().filter(t -> finished(history, t)).count();
-            int slots = options.maxActiveTasks() != null ? options.maxActiveTasks()
-                    : dag.maxActiveTasks() != null ? dag.maxActiveTasks() : 1;
+            int slots = options.slots(dag);
             out.printf("== %s%s: %d tasks%s%s%n", label, suffix, order.size(),
                     slots == 1 ? "" : String.format(", up to %d at once", slots),
                     done == 0 ? "" : options.rerun() ? " (running all again: --rerun)"
