@@ -61,7 +61,41 @@ public final class DeltaTables {
                     + " RevLake and lacks the columns " + String.join(", ", missing) + ": delete the folder and rebuild it (for example revlake "
                     + contract.layer().folder() + " --from ... --to ...).");
         }
+        if (!contract.properties().isEmpty()) {
+            setMissingProperties(spark, path, contract, table);
+        }
         return table;
+    }
+
+    /** Files of the current snapshot of the Delta table at {@code path} that carry a deletion vector. */
+    public static long filesWithDeletionVectors(SparkSession spark, String path) {
+        return org.apache.spark.sql.delta.DeltaLog.forTable(spark, path)
+                .update(false, scala.Option.empty(), scala.Option.empty())
+                .allFiles().toDF().filter("deletionVector IS NOT NULL").count();
+    }
+
+    /**
+     * Gives a table made by an older release the contract's table properties it lacks (for example
+     * deletion vectors on the silver tables that the identity stitching updates), in one commit.
+     */
+    private static void setMissingProperties(SparkSession spark, String path, TableContract contract,
+                                             DeltaTable table) {
+        Row detail = table.detail().first();
+        Map<String, String> have = detail.getJavaMap(detail.fieldIndex("properties"));
+        Map<String, String> missing = new java.util.TreeMap<>();
+        contract.properties().forEach((k, v) -> {
+            if (!v.equalsIgnoreCase(have.get(k))) {
+                missing.put(k, v);
+            }
+        });
+        if (missing.isEmpty()) {
+            return;
+        }
+        StringBuilder set = new StringBuilder();
+        missing.forEach((k, v) -> set.append(set.length() == 0 ? "" : ", ").append('\'').append(k).append("' = '")
+                .append(v).append('\''));
+        spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES (" + set + ")");
+        LOG.info("table={} properties set: {}", contract.name(), missing);
     }
 
     /** Creates the table in one commit, or waits for a concurrent creator's (another process's). */

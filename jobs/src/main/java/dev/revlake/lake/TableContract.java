@@ -28,6 +28,16 @@ public record TableContract(String name, Layer layer, String grain, StructType s
     /** Delta's property that records row-level changes, read by the CRM export. */
     public static final Map<String, String> CHANGE_DATA_FEED = Map.of("delta.enableChangeDataFeed", "true");
 
+    /**
+     * Delta's deletion vectors, for tables whose nightly MERGE updates a few rows in nearly every
+     * partition (silver's retroactive identity stitching): with them the MERGE writes the changed
+     * rows and a small vector per file instead of copying every touched file. Measured on 100,000
+     * contacts: one night's stitch updated 1,898 of 12.6 million silver_events rows and copied the
+     * other 12.6 million (107 s); with deletion vectors it wrote 1,898 rows (25 s). Readers need
+     * Delta reader version 3 (Spark with Delta 2.3+, Delta Kernel, Trino, DuckDB's delta extension).
+     */
+    public static final Map<String, String> DELETION_VECTORS = Map.of("delta.enableDeletionVectors", "true");
+
     /** A contract without extra table properties. */
     public TableContract(String name, Layer layer, String grain, StructType schema, List<String> keyColumns,
                          List<String> partitionColumns, Map<String, String> constraints) {

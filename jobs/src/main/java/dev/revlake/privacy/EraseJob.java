@@ -310,10 +310,26 @@ public final class EraseJob {
         } else {
             table.delete(match);
         }
+        purgeDeletionVectors(spark, t, table);
         long version = table.history(1).select("version").head().getLong(0);
         LOG.info("job={} table={} version={} rows_{}={}", JOB, t.name(), version,
                 t.handling() == Handling.UNLINK ? "unlinked" : "deleted", rows);
         return rows;
+    }
+
+    /**
+     * On a table with deletion vectors the DELETE or UPDATE only marked the person's rows as gone:
+     * they stay in the Parquet file, which the new version still references, so no VACUUM would
+     * remove it. REORG ... APPLY (PURGE) rewrites the files that carry deletion vectors without those
+     * rows; the VACUUM then removes the old files.
+     */
+    static void purgeDeletionVectors(SparkSession spark, TablePlan t, DeltaTable table) {
+        Row detail = table.detail().first();
+        Map<String, String> properties = detail.getJavaMap(detail.fieldIndex("properties"));
+        if ("true".equalsIgnoreCase(properties.get("delta.enableDeletionVectors"))) {
+            spark.sql("REORG TABLE delta.`" + t.path().replace("`", "``") + "` APPLY (PURGE)");
+            LOG.info("job={} table={} deletion vectors purged", JOB, t.name());
+        }
     }
 
     /** The rows of a DELETE table that belong to the person. */

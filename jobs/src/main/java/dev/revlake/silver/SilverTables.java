@@ -116,7 +116,8 @@ public final class SilverTables {
                     .add("duration_minutes", IntegerType, true)
                     .add("delivery_date", DateType, false),
             List.of("event_id"), List.of("event_date"),
-            Map.of("channel_known", "channel IN ('web', 'email', 'form', 'webinar', 'sales')"));
+            Map.of("channel_known", "channel IN ('web', 'email', 'form', 'webinar', 'sales')"),
+            TableContract.DELETION_VECTORS);
 
     /** Web sessions: 30 minutes of inactivity ends a session; sessions end at midnight UTC. */
     public static final TableContract SESSIONS = new TableContract("silver_sessions", Layer.SILVER,
@@ -141,7 +142,8 @@ public final class SilverTables {
                     .add("has_pricing_view", BooleanType, false)
                     .add("has_demo_view", BooleanType, false),
             List.of("session_id"), List.of("session_date"),
-            Map.of("ends_after_start", "ended_at >= started_at", "has_page_views", "page_view_count >= 1"));
+            Map.of("ends_after_start", "ended_at >= started_at", "has_page_views", "page_view_count >= 1"),
+            TableContract.DELETION_VECTORS);
 
     /** Latest CRM state of every opportunity. */
     public static final TableContract OPPORTUNITIES = new TableContract("silver_opportunities", Layer.SILVER,

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.revlake.bronze.BronzeTables;
 import dev.revlake.raw.Source;
 import dev.revlake.score.ScoreTables;
+import dev.revlake.silver.SilverTables;
 import dev.revlake.testing.SharedSpark;
 import dev.revlake.testing.TestRows;
 import io.delta.tables.DeltaTable;
@@ -92,6 +93,45 @@ class DeltaTablesTest {
         assertThatThrownBy(() -> DeltaTables.ensure(spark, lake, notBoolean))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a boolean expression");
         assertThat(Files.exists(Path.of(lake.path(unknownColumn)))).isFalse();
+    }
+
+    @Test
+    void theStitchedSilverTablesUseDeletionVectorsSoAnUpdateWritesTheRowNotTheWholeFile(@TempDir Path dir) {
+        Lake lake = new Lake(dir.resolve("lake").toString());
+        DeltaTables.ensure(spark, lake, SilverTables.EVENTS);
+        DeltaTables.ensure(spark, lake, SilverTables.IDENTITY_MAP);
+        assertThat(properties(lake.path(SilverTables.EVENTS))).containsEntry("delta.enableDeletionVectors", "true");
+        assertThat(properties(lake.path(SilverTables.IDENTITY_MAP)))
+                .containsEntry("delta.enableDeletionVectors", "false");
+
+        // A table created by an older release (without them) gets them on its next ensure, once.
+        Lake oldLake = new Lake(dir.resolve("old").toString());
+        String old = oldLake.path(SilverTables.SESSIONS);
+        DeltaTable.createIfNotExists(spark).location(old).property("delta.enableDeletionVectors", "false")
+                .addColumns(SilverTables.SESSIONS.schema()).partitionedBy("session_date").execute();
+        DeltaTables.ensure(spark, oldLake, SilverTables.SESSIONS);
+        DeltaTables.ensure(spark, oldLake, SilverTables.SESSIONS);
+        assertThat(properties(old)).containsEntry("delta.enableDeletionVectors", "true");
+        assertThat(DeltaTable.forPath(spark, old).history().select("operation").collectAsList())
+                .extracting(r -> r.getString(0)).containsExactly("SET TBLPROPERTIES", "CREATE TABLE");
+
+        // One row of a 50-row file updated: the MERGE marks it in a deletion vector and copies nothing.
+        String events = lake.path(SilverTables.EVENTS);
+        spark.range(50).selectExpr("concat('e', id) AS event_id", "DATE'2026-03-01' AS event_date",
+                        "TIMESTAMP'2026-03-01 10:00:00' AS occurred_at", "'web' AS channel", "'page_view' AS event_type",
+                        "concat('cookie', id) AS anonymous_id", "DATE'2026-03-01' AS delivery_date")
+                .coalesce(1).write().format("delta").mode(SaveMode.Append).option("mergeSchema", "false")
+                .save(events);
+        DeltaTable.forPath(spark, events).as("t")
+                .merge(spark.sql("SELECT 'cookie7' AS anonymous_id, 'c7' AS contact_id").as("s"),
+                        "t.anonymous_id = s.anonymous_id AND t.contact_id IS NULL")
+                .whenMatched().updateExpr(Map.of("contact_id", "s.contact_id")).execute();
+        Map<String, String> metrics = DeltaTable.forPath(spark, events).history(1).first()
+                .getJavaMap(DeltaTable.forPath(spark, events).history(1).schema().fieldIndex("operationMetrics"));
+        assertThat(metrics).containsEntry("numTargetRowsUpdated", "1").containsEntry("numTargetRowsCopied", "0")
+                .containsEntry("numTargetDeletionVectorsAdded", "1");
+        assertThat(spark.read().format("delta").load(events).filter("contact_id = 'c7'").count()).isEqualTo(1);
+        assertThat(spark.read().format("delta").load(events).count()).isEqualTo(50);
     }
 
     /** What {@link DeltaTables#ensure} did before: create the table, then one ALTER TABLE per constraint. */

@@ -184,6 +184,8 @@ public final class LeadFeaturesComparison {
             if (to.isBefore(from)) {
                 throw new IllegalArgumentException("Invalid date range: " + from + " is after " + to);
             }
+            // Before either clock starts: DuckDB reads Parquet files, which must hold only the table's rows.
+            SilverFiles.purgeDeletionVectors(spark, lake);
             Map<TableContract, List<String>> files = SilverFiles.of(spark, lake);
             Run run = new Run(spark, from, to, scratchLake(lake));
             try {

@@ -18,8 +18,8 @@ import dev.revlake.silver.SilverTables;
 /**
  * The Parquet data files of the current snapshot of the silver tables the lead features read, as
  * local paths DuckDB can open. A Delta table is its data files only when no deletion vector hides
- * rows in them and Parquet columns carry the table's own names: tables that allow deletion vectors
- * or map column names are refused (RevLake creates its tables with neither).
+ * rows in them and Parquet columns carry the table's own names: tables with files that carry
+ * deletion vectors (see {@link #purgeDeletionVectors}) or that map column names are refused.
  */
 public final class SilverFiles {
 
@@ -64,17 +64,30 @@ public final class SilverFiles {
         return files;
     }
 
-    /** Refuses tables whose Parquet files are not the table: deletion vectors or column mapping. */
+    /**
+     * Rewrites the files of the input tables that carry deletion vectors (REORG ... APPLY (PURGE)),
+     * so that their Parquet files are the table again; tables without any are not touched. The
+     * silver tables that the identity stitching updates allow deletion vectors, and a nightly
+     * stitch leaves some.
+     */
+    public static void purgeDeletionVectors(SparkSession spark, Lake lake) {
+        for (TableContract table : INPUTS) {
+            String path = lake.path(table);
+            if (DeltaTables.exists(spark, lake, table) && DeltaTables.filesWithDeletionVectors(spark, path) > 0) {
+                spark.sql("REORG TABLE delta.`" + path.replace("`", "``") + "` APPLY (PURGE)");
+            }
+        }
+    }
+
+    /** Refuses tables whose Parquet files are not the table: live deletion vectors or column mapping. */
     static void refuseUnreadableLayout(SparkSession spark, String path, TableContract table) {
         Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path.replace("`", "``") + "`").first();
         Map<String, String> properties = detail.getJavaMap(detail.fieldIndex("properties"));
-        boolean dvFeature = Arrays.asList(detail.schema().fieldNames()).contains("tableFeatures")
-                && !detail.isNullAt(detail.fieldIndex("tableFeatures"))
-                && detail.getList(detail.fieldIndex("tableFeatures")).contains("deletionVectors");
-        if (dvFeature || "true".equalsIgnoreCase(properties.get("delta.enableDeletionVectors"))) {
-            throw new IllegalStateException("Table " + table.name() + " allows deletion vectors, so its Parquet"
-                    + " files may hold deleted rows and DuckDB would read them: compare on a lake whose tables"
-                    + " were created without them (RevLake's default).");
+        long withVectors = DeltaTables.filesWithDeletionVectors(spark, path);
+        if (withVectors > 0) {
+            throw new IllegalStateException("Table " + table.name() + " has " + withVectors + " files with deletion"
+                    + " vectors, so its Parquet files hold rows the table no longer has and DuckDB would read them:"
+                    + " purge them first (REORG TABLE delta.`" + path + "` APPLY (PURGE)).");
         }
         String mapping = properties.getOrDefault("delta.columnMapping.mode", "none");
         if (!"none".equalsIgnoreCase(mapping)) {

@@ -22,14 +22,23 @@ class SilverFilesTest {
     private final SparkSession spark = SparkSessions.getOrCreate("revlake-tests", 2);
 
     @Test
-    void aTableWithDeletionVectorsIsRefused() {
+    void aTableWithLiveDeletionVectorsIsRefusedUntilTheyArePurged() {
         Lake lake = new Lake(dir.toString());
-        spark.sql("CREATE TABLE delta.`" + lake.path(SilverTables.EVENTS) + "` (event_id STRING) USING delta"
+        String path = lake.path(SilverTables.EVENTS);
+        spark.sql("CREATE TABLE delta.`" + path + "` (event_id STRING, contact_id STRING) USING delta"
                 + " TBLPROPERTIES ('delta.enableDeletionVectors' = 'true')");
+        spark.sql("INSERT INTO delta.`" + path + "` VALUES ('e1', NULL), ('e2', NULL), ('e3', NULL)");
+        assertThat(SilverFiles.of(spark, lake, SilverTables.EVENTS)).isNotEmpty(); // allowed, none yet
 
+        spark.sql("UPDATE delta.`" + path + "` SET contact_id = 'c2' WHERE event_id = 'e2'");
         assertThatThrownBy(() -> SilverFiles.of(spark, lake, SilverTables.EVENTS))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("silver_events allows deletion vectors");
+                .hasMessageContaining("silver_events has 1 files with deletion vectors");
+
+        SilverFiles.purgeDeletionVectors(spark, lake);
+        assertThat(dev.revlake.lake.DeltaTables.filesWithDeletionVectors(spark, path)).isZero();
+        assertThat(SilverFiles.of(spark, lake, SilverTables.EVENTS)).isNotEmpty();
+        assertThat(spark.read().format("delta").load(path).filter("contact_id = 'c2'").count()).isEqualTo(1);
     }
 
     @Test
