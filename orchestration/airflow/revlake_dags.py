@@ -248,6 +248,27 @@ with DAG(
     )
 
 with DAG(
+    dag_id="revlake_weekly_maintenance",
+    description="Weekly: compact every lake table (OPTIMIZE: the nightly runs' small files, the identity stitching's deletion vectors) and VACUUM files older than each table's retention",
+    schedule="0 4 * * 0",
+    catchup=False,
+    max_active_runs=1,
+    max_active_tasks=4,
+    default_args=DEFAULT_ARGS,
+) as revlake_weekly_maintenance:
+    compact = SparkSubmitOperator(
+        task_id="compact",
+        conn_id="spark_default",
+        application="{{ var.value.revlake_application_jar }}",
+        driver_memory="2g",
+        executor_memory="4g",
+        java_class="dev.revlake.cli.RevLakeCli",
+        application_args=["compact", "--lake", "{{ var.value.revlake_lake }}", "--vacuum"],
+        conf={"spark.sql.shuffle.partitions": "64"},
+        outlets=[Dataset("revlake://ops/ops_job_runs")],
+    )
+
+with DAG(
     dag_id="revlake_backfill",
     description="Backfill a date range as one batch per stage (trigger it with a data interval: its start is the first date, ds the last)",
     schedule=None,

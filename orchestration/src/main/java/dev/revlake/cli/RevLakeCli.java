@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, SilverCommand.class,
                 GoldCommand.class, NightlyCommand.class, TrainCommand.class, ScoreCommand.class, ForecastCommand.class,
                 ExportCommand.class, EraseCommand.class, ReportCommand.class, ServeCommand.class, TablesCommand.class, DagsCommand.class,
-                RunCommand.class, BackfillCommand.class, CheckCommand.class, FuzzCommand.class, CrashTestCommand.class,
+                RunCommand.class, BackfillCommand.class, CheckCommand.class, CompactCommand.class, FuzzCommand.class,
+                CrashTestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RevLakeCli implements Runnable {
 

@@ -17,7 +17,7 @@ class RevLakeCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"demo", "simulate", "ingest", "silver", "nightly", "tables", "serve", "score",
-            "export", "erase", "dags", "run", "backfill", "forecast", "check", "fuzz", "crashtest"})
+            "export", "erase", "dags", "run", "backfill", "forecast", "check", "compact", "fuzz", "crashtest"})
     void everyCommandHasHelp(String command) {
         CliRun o = run(command, "--help");
         assertThat(o.code()).isZero();
@@ -31,7 +31,7 @@ class RevLakeCliTest {
                 dir.resolve("lake").toString());
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err().strip()).doesNotContain("\n").contains("Unknown DAG revlake_hourly in "
-                + DagsCommand.DEFAULT_FILE + " (it has revlake_nightly, revlake_weekly_train, revlake_backfill)");
+                + DagsCommand.DEFAULT_FILE + " (it has revlake_nightly, revlake_weekly_train, revlake_weekly_maintenance, revlake_backfill)");
         java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("cycle.yml"), """
                 nightly:
                   schedule: "@daily"
@@ -54,6 +54,18 @@ class RevLakeCliTest {
         assertThat(badDate.code()).isEqualTo(2);
         assertThat(badDate.err()).contains("Invalid date: '2026-02-30' (expected YYYY-MM-DD)");
         assertThat(java.nio.file.Files.exists(dir.resolve("lake"))).isFalse();
+    }
+
+    @Test
+    void compactNamesAnUnknownTableInOneLineAndSkipsTablesNotCreatedYet(@TempDir java.nio.file.Path dir) {
+        CliRun unknown = run("compact", "--lake", dir.toString(), "--table", "silver_events,silver_evnts");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err().strip()).doesNotContain("\n")
+                .startsWith("revlake compact: Invalid table: silver_evnts (one of ");
+
+        CliRun empty = run("compact", "--lake", dir.toString(), "--table", "silver_events,silver_sessions");
+        assertThat(empty.code()).as(empty.err()).isZero();
+        assertThat(empty.out()).contains("compacted 0 tables (2 not created yet)");
     }
 
     @Test

@@ -31,7 +31,7 @@ class DagFilesTest {
     void theShippedDagsParseInDependencyOrder() {
         List<Dag> dags = DagFiles.load(SHIPPED, COMMANDS);
         assertThat(dags).extracting(Dag::id).containsExactly("revlake_nightly", "revlake_weekly_train",
-                "revlake_backfill");
+                "revlake_weekly_maintenance", "revlake_backfill");
         Dag nightly = dags.get(0);
         assertThat(nightly.schedule()).isEqualTo("0 2 * * *");
         assertThat(nightly.defaultArgs()).containsEntry("retries", 2).containsEntry("retry_delay_sec", 300)
@@ -50,7 +50,10 @@ class DagFilesTest {
         assertThat(nightly.task("score").outlets()).contains("revlake://gold/gold_lead_alerts",
                 "revlake://gold/gold_opportunity_scores");
         assertThat(nightly.task("forecast").outlets()).contains("revlake://gold/gold_pipeline_forecast");
-        assertThat(dags.get(2).schedule()).isNull();
+        assertThat(dags.get(2).schedule()).isEqualTo("0 4 * * 0"); // Sunday, after the nightly, before training
+        assertThat(dags.get(2).task("compact").applicationArgs()).containsExactly("compact", "--lake",
+                "{{ var.value.revlake_lake }}", "--vacuum");
+        assertThat(dags.get(3).schedule()).isNull();
         // The file's default block lets the eight ingests run side by side.
         assertThat(dags).extracting(Dag::maxActiveTasks).containsOnly(4);
     }
