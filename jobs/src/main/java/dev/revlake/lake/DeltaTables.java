@@ -75,6 +75,19 @@ public final class DeltaTables {
     }
 
     /**
+     * Rewrites the files of the Delta table at {@code path} that carry deletion vectors without the
+     * rows they mark (REORG ... APPLY (PURGE)), so that its Parquet files hold only the table's rows;
+     * returns whether there were any (a table without them is not touched).
+     */
+    public static boolean purgeDeletionVectors(SparkSession spark, String path) {
+        if (filesWithDeletionVectors(spark, path) == 0) {
+            return false;
+        }
+        spark.sql("REORG TABLE delta.`" + path.replace("`", "``") + "` APPLY (PURGE)");
+        return true;
+    }
+
+    /**
      * Gives a table made by an older release the contract's table properties it lacks (for example
      * deletion vectors on the silver tables that the identity stitching updates), in one commit.
      */

@@ -310,7 +310,7 @@ public final class EraseJob {
         } else {
             table.delete(match);
         }
-        purgeDeletionVectors(spark, t, table);
+        purgeDeletionVectors(spark, t);
         long version = table.history(1).select("version").head().getLong(0);
         LOG.info("job={} table={} version={} rows_{}={}", JOB, t.name(), version,
                 t.handling() == Handling.UNLINK ? "unlinked" : "deleted", rows);
@@ -323,11 +323,8 @@ public final class EraseJob {
      * remove it. REORG ... APPLY (PURGE) rewrites the files that carry deletion vectors without those
      * rows; the VACUUM then removes the old files.
      */
-    static void purgeDeletionVectors(SparkSession spark, TablePlan t, DeltaTable table) {
-        Row detail = table.detail().first();
-        Map<String, String> properties = detail.getJavaMap(detail.fieldIndex("properties"));
-        if ("true".equalsIgnoreCase(properties.get("delta.enableDeletionVectors"))) {
-            spark.sql("REORG TABLE delta.`" + t.path().replace("`", "``") + "` APPLY (PURGE)");
+    static void purgeDeletionVectors(SparkSession spark, TablePlan t) {
+        if (DeltaTables.purgeDeletionVectors(spark, t.path())) {
             LOG.info("job={} table={} deletion vectors purged", JOB, t.name());
         }
     }

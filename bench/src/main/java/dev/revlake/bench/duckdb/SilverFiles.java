@@ -72,9 +72,8 @@ public final class SilverFiles {
      */
     public static void purgeDeletionVectors(SparkSession spark, Lake lake) {
         for (TableContract table : INPUTS) {
-            String path = lake.path(table);
-            if (DeltaTables.exists(spark, lake, table) && DeltaTables.filesWithDeletionVectors(spark, path) > 0) {
-                spark.sql("REORG TABLE delta.`" + path.replace("`", "``") + "` APPLY (PURGE)");
+            if (DeltaTables.exists(spark, lake, table)) {
+                DeltaTables.purgeDeletionVectors(spark, lake.path(table));
             }
         }
     }
