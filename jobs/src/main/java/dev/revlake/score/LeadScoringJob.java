@@ -174,15 +174,15 @@ public final class LeadScoringJob {
                     for (Row r : batch) {
                         v.add(vectors.vector(r));
                     }
-                    double[] p = predictor.probabilities(v);
+                    List<ProbabilityPredictor.Scored> scored = predictor.scoreAndExplain(v, 3, 2);
                     List<Row> out = new ArrayList<>(batch.size());
-                    for (int i = 0; i < p.length; i++) {
-                        Explanation why = predictor.explain(v.get(i), 3, 2);
+                    for (int i = 0; i < scored.size(); i++) {
+                        Explanation why = scored.get(i).explanation();
                         Object[] cells = new Object[passed.length + 3];
                         for (int j = 0; j < passed.length; j++) {
                             cells[j] = batch.get(i).get(passed[j]);
                         }
-                        cells[passed.length] = p[i];
+                        cells[passed.length] = scored.get(i).probability();
                         cells[passed.length + 1] = texts(why.positive());
                         cells[passed.length + 2] = texts(why.negative());
                         out.add(RowFactory.create(cells));

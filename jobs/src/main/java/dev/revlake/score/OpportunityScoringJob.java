@@ -197,28 +197,29 @@ public final class OpportunityScoringJob {
                         w.add(winVectors.vector(r));
                         c.add(closeVectors.vector(r));
                     }
-                    double[] p = winModel.probabilities(w);
+                    List<ProbabilityPredictor.Scored> win = winModel.scoreAndExplain(w, 3, 2);
                     List<DurationEstimate> days = closeModel.estimates(c);
                     List<Row> out = new ArrayList<>(batch.size());
-                    for (int i = 0; i < p.length; i++) {
+                    for (int i = 0; i < win.size(); i++) {
+                        double p = win.get(i).probability();
                         Row r = batch.get(i);
                         LocalDate date = r.getAs(passed[0]);
                         DurationEstimate e = days.get(i);
                         double inMonth = e.probabilityWithin(ChronoUnit.DAYS.between(date, monthEnd(date)));
                         double inQuarter = e.probabilityWithin(ChronoUnit.DAYS.between(date, quarterEnd(date)));
-                        Explanation why = winModel.explain(w.get(i), 3, 2);
+                        Explanation why = win.get(i).explanation();
                         Object[] cells = new Object[passed.length + 9];
                         for (int j = 0; j < passed.length; j++) {
                             cells[j] = r.get(passed[j]);
                         }
                         int k = passed.length;
-                        cells[k] = p[i];
+                        cells[k] = p;
                         cells[k + 1] = date.plusDays(Math.round(e.days()));
                         cells[k + 2] = date.plusDays(Math.round(e.lowDays()));
                         cells[k + 3] = date.plusDays(Math.round(e.highDays()));
                         cells[k + 4] = inMonth;
                         cells[k + 5] = inQuarter;
-                        cells[k + 6] = ForecastCategory.labelOrOmitted(ForecastCategory.bookingProbability(p[i], inQuarter));
+                        cells[k + 6] = ForecastCategory.labelOrOmitted(ForecastCategory.bookingProbability(p, inQuarter));
                         cells[k + 7] = LeadScoringJob.texts(why.positive());
                         cells[k + 8] = LeadScoringJob.texts(why.negative());
                         out.add(RowFactory.create(cells));

@@ -31,6 +31,8 @@ public final class LinearExplainer<T extends Output<T>> {
     private final FeatureSpec spec;
     private final double[] coefficients;
     private final ImmutableFeatureMap featureIds;
+    /** Per feature id: the source column it belongs to (resolved once, not once per row). */
+    private final String[] columnOfFeature;
     /** Per column: the average contribution of its indicator features over the training rows. */
     private final Map<String, Double> averageIndicatorContribution = new java.util.HashMap<>();
 
@@ -65,8 +67,10 @@ public final class LinearExplainer<T extends Output<T>> {
             }
         }
         double rows = Math.max(1, linear.getOutputIDInfo().getTotalObservations());
+        this.columnOfFeature = new String[featureIds.size()];
         for (org.tribuo.VariableInfo info : featureIds) {
             String name = info.getName();
+            columnOfFeature[featureIds.getID(name)] = FeatureSpec.columnOf(name);
             if (name.contains("=") || name.endsWith(FeatureSpec.MISSING_SUFFIX)) {
                 averageIndicatorContribution.merge(FeatureSpec.columnOf(name),
                         coefficients[featureIds.getID(name)] * info.getCount() / rows, Double::sum);
@@ -90,7 +94,7 @@ public final class LinearExplainer<T extends Output<T>> {
         for (Feature f : standardized) {
             int id = featureIds.getID(f.getName());
             if (id >= 0) {
-                byColumn.merge(FeatureSpec.columnOf(f.getName()), coefficients[id] * f.getValue(), Double::sum);
+                byColumn.merge(columnOfFeature[id], coefficients[id] * f.getValue(), Double::sum);
             }
         }
         averageIndicatorContribution.forEach((column, average) -> byColumn.merge(column, -average, Double::sum));
@@ -99,17 +103,24 @@ public final class LinearExplainer<T extends Output<T>> {
 
     /** The strongest {@code positives} raising and {@code negatives} lowering factors of a row. */
     public Explanation explain(FeatureVector vector, Example<T> example, int positives, int negatives) {
-        List<Reason> reasons = new ArrayList<>();
+        List<Map.Entry<String, Double>> factors = new ArrayList<>();
         contributions(example).forEach((column, c) -> {
             if (c != 0.0 && Double.isFinite(c)) {
-                reasons.add(new Reason(column, phrase(column, vector), c));
+                factors.add(Map.entry(column, c));
             }
         });
-        List<Reason> up = reasons.stream().filter(r -> r.contribution() > 0)
-                .sorted(Comparator.comparingDouble(Reason::contribution).reversed()).limit(positives).toList();
-        List<Reason> down = reasons.stream().filter(r -> r.contribution() < 0)
-                .sorted(Comparator.comparingDouble(Reason::contribution)).limit(negatives).toList();
+        // Ranked before they are phrased: a row has dozens of factors, its reasons are a handful.
+        List<Reason> up = factors.stream().filter(e -> e.getValue() > 0)
+                .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) -> e.getValue()).reversed())
+                .limit(positives).map(e -> reason(e, vector)).toList();
+        List<Reason> down = factors.stream().filter(e -> e.getValue() < 0)
+                .sorted(Comparator.comparingDouble(Map.Entry::getValue))
+                .limit(negatives).map(e -> reason(e, vector)).toList();
         return new Explanation(up, down);
+    }
+
+    private Reason reason(Map.Entry<String, Double> factor, FeatureVector vector) {
+        return new Reason(factor.getKey(), phrase(factor.getKey(), vector), factor.getValue());
     }
 
     private String phrase(String column, FeatureVector vector) {

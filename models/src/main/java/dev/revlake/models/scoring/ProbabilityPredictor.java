@@ -39,16 +39,31 @@ public record ProbabilityPredictor(String algorithm, Model<Label> model, Feature
 
     /** The calibrated probabilities of a batch (one model call, which XGBoost runs much faster). */
     public double[] probabilities(List<FeatureVector> vectors) {
-        List<Example<Label>> examples = new ArrayList<>(vectors.size());
-        for (FeatureVector v : vectors) {
-            examples.add(example(v));
-        }
-        List<Prediction<Label>> predictions = model.predict(examples);
+        List<Prediction<Label>> predictions = model.predict(examples(vectors));
         double[] p = new double[predictions.size()];
         for (int i = 0; i < p.length; i++) {
             p[i] = calibration.apply(rawProbability(predictions.get(i)));
         }
         return p;
+    }
+
+    /**
+     * The calibrated probabilities of a batch with each row's strongest {@code positives} raising and
+     * {@code negatives} lowering factors: what scoring writes, from one Tribuo example per row.
+     */
+    public List<Scored> scoreAndExplain(List<FeatureVector> vectors, int positives, int negatives) {
+        List<Example<Label>> examples = examples(vectors);
+        List<Prediction<Label>> predictions = model.predict(examples);
+        List<Scored> scored = new ArrayList<>(predictions.size());
+        for (int i = 0; i < predictions.size(); i++) {
+            scored.add(new Scored(calibration.apply(rawProbability(predictions.get(i))),
+                    explainer.explain(vectors.get(i), examples.get(i), positives, negatives)));
+        }
+        return scored;
+    }
+
+    /** One row's calibrated probability and its reasons. */
+    public record Scored(double probability, Explanation explanation) {
     }
 
     /** The strongest factors raising and lowering a row's score. */
@@ -60,6 +75,14 @@ public record ProbabilityPredictor(String algorithm, Model<Label> model, Feature
     static double rawProbability(Prediction<Label> prediction) {
         var score = prediction.getOutputScores().get(POSITIVE.getLabel());
         return score == null ? 0.0 : score.getScore();
+    }
+
+    private List<Example<Label>> examples(List<FeatureVector> vectors) {
+        List<Example<Label>> examples = new ArrayList<>(vectors.size());
+        for (FeatureVector v : vectors) {
+            examples.add(example(v));
+        }
+        return examples;
     }
 
     private Example<Label> example(FeatureVector vector) {
