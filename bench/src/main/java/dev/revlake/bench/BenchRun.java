@@ -1,6 +1,7 @@
 package dev.revlake.bench;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_diff;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
@@ -38,6 +39,7 @@ import dev.revlake.export.ExportResult;
 import dev.revlake.export.ExportView;
 import dev.revlake.forecast.ForecastAccuracyJob;
 import dev.revlake.forecast.PipelineForecastJob;
+import dev.revlake.gold.GoldTables;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.Locations;
@@ -107,6 +109,9 @@ final class BenchRun {
             }
         }
     }
+
+    /** Leads the re-score stage scores at least (all snapshots, when the lake has fewer). */
+    static final long RESCORE_LEADS = 1_000_000;
 
     /** Contacts whose lead features are compared row for row with DuckDB's (all below this many). */
     static final int DUCKDB_SAMPLE_CONTACTS = 5_000;
@@ -241,6 +246,9 @@ final class BenchRun {
         List<TaskFigure> tasks = new ArrayList<>();
         stage(StageFigure.NIGHTLY, () -> nightly(spark, lake, raw, exports, last, tasks));
 
+        // After the nightly, so that its export does not carry the re-scored history.
+        stage(StageFigure.RESCORE_LEADS, leadChampion ? rescore(spark, lake, last) : null, noLeadModel);
+
         out.println("bare Jackson parse of the JSON Lines files the ingest read...");
         List<Path> jsonl = JacksonFloor.files(raw, first, history);
         List<Comparison> comparisons = new ArrayList<>();
@@ -269,6 +277,46 @@ final class BenchRun {
         }
         return new BenchReport(settings.preset(), settings.contacts(), settings.days(), settings.seed(), first, root,
                 startedAt, MachineFacts.current(), stages, tasks, comparisons, heap.runPeak());
+    }
+
+    /**
+     * The lead scoring job, as {@code revlake score --from F --to T} runs it, over the latest snapshot
+     * dates up to {@code to} that hold at least {@link #RESCORE_LEADS} leads: reads their features,
+     * scores them with the champion and replaces their rows in {@code gold_lead_scores}. The range is
+     * chosen before the clock starts.
+     */
+    private static Supplier<Rows> rescore(SparkSession spark, Lake lake, LocalDate to) {
+        java.util.NavigableMap<LocalDate, Long> leadsPerDate = new java.util.TreeMap<>();
+        for (Row r : DeltaTables.read(spark, lake, GoldTables.LEAD_FEATURES)
+                .where(col("snapshot_date").leq(lit(java.sql.Date.valueOf(to))))
+                .groupBy(date_diff(col("snapshot_date"), lit(java.sql.Date.valueOf(LocalDate.EPOCH))).as("day"))
+                .count().collectAsList()) {
+            leadsPerDate.put(LocalDate.EPOCH.plusDays(r.getInt(0)), r.getLong(1));
+        }
+        LocalDate from = rescoreFrom(leadsPerDate, RESCORE_LEADS, to);
+        return () -> {
+            StepRecorder.TableResult r = LeadScoringJob.run(spark, ScoringConfig.defaults(lake, from, to,
+                    Pipeline.newRunId("score", to)));
+            return new Rows(r.rowsRead(), r.rowsWritten(), String.format(Locale.ROOT,
+                    "snapshot dates %s..%s re-scored, as after a new champion", from, to));
+        };
+    }
+
+    /**
+     * The latest date from which the snapshot dates up to {@code to} hold at least {@code leads}
+     * leads; the first date when all of them hold fewer; {@code to} when there are none.
+     */
+    static LocalDate rescoreFrom(java.util.NavigableMap<LocalDate, Long> leadsPerDate, long leads, LocalDate to) {
+        long sum = 0;
+        LocalDate from = to;
+        for (Map.Entry<LocalDate, Long> e : leadsPerDate.headMap(to, true).descendingMap().entrySet()) {
+            if (sum >= leads) {
+                break;
+            }
+            sum += e.getValue();
+            from = e.getKey();
+        }
+        return from;
     }
 
     /** What a stage read and wrote. */

@@ -30,6 +30,12 @@ public record StageFigure(String name, String status, double seconds, long rowsI
     public static final String INGEST = "ingest";
     /** The lead scoring stage (lead scores only, without alerts). */
     public static final String SCORE_LEADS = "score leads";
+    /**
+     * The lead scoring job over the latest snapshot dates that hold at least
+     * {@link BenchRun#RESCORE_LEADS} leads (a re-score after a new champion): the scoring rate at volume,
+     * where one night's scoring is mostly a fixed cost.
+     */
+    public static final String RESCORE_LEADS = "re-score leads";
     /** The nightly incremental run of one new day through {@code revlake_nightly}. */
     public static final String NIGHTLY = "nightly (1 new day)";
 

@@ -95,7 +95,7 @@ class BenchCliTest {
         }
         assertThat(names).containsExactly("simulate", "start Spark", "ingest", "silver", "gold",
                 "train lead_conversion", "train opportunity_win", "train close_date", "score leads", "lead alerts",
-                "score deals", "forecast", "export", "nightly (1 new day)");
+                "score deals", "forecast", "export", "nightly (1 new day)", "re-score leads");
         for (String stage : List.of("ingest", "silver", "gold")) {
             JsonNode s = stage(root, stage);
             assertThat(s.path("rows_in").asLong()).as(stage).isPositive();

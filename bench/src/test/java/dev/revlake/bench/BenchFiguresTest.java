@@ -91,6 +91,42 @@ class BenchFiguresTest {
     }
 
     @Test
+    void theScoringTargetJudgesTheReScoreWhenItRanAndOneNightOtherwise() {
+        BenchReport night = report(60, 0.5, 30_000, MIB);
+        // One night: 30,000 leads in 6 s, mostly the job's fixed cost.
+        assertThat(night.targets().get(3).figure()).isEqualTo("300,000 leads/min");
+        List<StageFigure> stages = new java.util.ArrayList<>(night.stages());
+        stages.add(new StageFigure(StageFigure.RESCORE_LEADS, StageFigure.OK, 50.0, 1_000_000, 1_000_000, MIB, 0, ""));
+        BenchReport rescored = new BenchReport(night.preset(), night.contacts(), night.days(), night.seed(),
+                night.start(), night.dir(), night.startedAt(), night.machine(), stages, night.nightlyTasks(),
+                night.comparisons(), night.peakHeapBytes());
+        assertThat(rescored.targets().get(3).verdict()).isEqualTo(Target.Verdict.MET);
+        assertThat(rescored.targets().get(3).figure()).isEqualTo("1,200,000 leads/min");
+        assertThat(rescored.targets().get(3).note()).isEqualTo("re-score leads: 1,000,000 leads in 50.0 s");
+        stages.set(stages.size() - 1, new StageFigure(StageFigure.RESCORE_LEADS, StageFigure.SKIPPED, 0, 0, 0, 0, 0,
+                "no champion"));
+        BenchReport skipped = new BenchReport(night.preset(), night.contacts(), night.days(), night.seed(),
+                night.start(), night.dir(), night.startedAt(), night.machine(), stages, night.nightlyTasks(),
+                night.comparisons(), night.peakHeapBytes());
+        assertThat(skipped.targets().get(3).figure()).isEqualTo("300,000 leads/min");
+    }
+
+    @Test
+    void theReScoreRangeIsTheLatestDatesHoldingEnoughLeads() {
+        java.util.NavigableMap<LocalDate, Long> perDate = new java.util.TreeMap<>(Map.of(
+                LocalDate.of(2026, 3, 1), 400L, LocalDate.of(2026, 3, 2), 500L, LocalDate.of(2026, 3, 3), 600L,
+                LocalDate.of(2026, 3, 4), 700L));
+        LocalDate to = LocalDate.of(2026, 3, 3);
+        // Dates after "to" do not count: 600 on Mar 3, 1,100 from Mar 2.
+        assertThat(BenchRun.rescoreFrom(perDate, 1_000, to)).isEqualTo(LocalDate.of(2026, 3, 2));
+        assertThat(BenchRun.rescoreFrom(perDate, 600, to)).isEqualTo(to);
+        assertThat(BenchRun.rescoreFrom(perDate, 601, to)).isEqualTo(LocalDate.of(2026, 3, 2));
+        // Fewer leads than asked: every date.
+        assertThat(BenchRun.rescoreFrom(perDate, 1_000_000, to)).isEqualTo(LocalDate.of(2026, 3, 1));
+        assertThat(BenchRun.rescoreFrom(new java.util.TreeMap<>(), 1_000, to)).isEqualTo(to);
+    }
+
+    @Test
     void theJsonHasTheRunTheMachineEveryStageTheComparisonsAndTheTargets(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("out/bench.json");
         BenchJson.write(report(100, 0.25, 200_000, 5L << 30), file);
