@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "revlake bench", mixinStandardHelpOptions = true, version = "RevLake 0.1.0",
         description = {"Time every stage of the pipeline on a simulated company (simulate, ingest, silver, gold,"
                 + " training per model, scoring, forecast, export, and the nightly run of one new day through the"
-                + " revlake_nightly DAG) with rows in and out, rows per second and peak JVM heap; compare the ingest"
+                + " revlake_nightly DAG, then a re-score of at least 1,000,000 lead snapshots for the scoring"
+                + " rate) with rows in and out, rows per second and peak JVM heap; compare the ingest"
                 + " with a bare Jackson parse of the same files; print the targets of issue 9 and write the figures"
                 + " as JSON.",
             "Presets: quick 2,000 contacts x 60 days; small 10,000 x 180; default 100,000 x 180;"
