@@ -44,6 +44,41 @@ class GoldenModelTest {
         assertThat(model.explain(inputs.get(0), 3, 1).toString()).isEqualTo(expected.get("explanation"));
     }
 
+    @Test
+    void scoringABatchGivesEachRowTheProbabilityAndTheReasonsOfScoringItAlone() throws Exception {
+        ProbabilityPredictor model = new ModelRegistry(new LocalModelStore(REGISTRY)).probabilityChampion(NAME)
+                .orElseThrow();
+        List<FeatureVector> inputs = inputs(model);
+        List<ProbabilityPredictor.Scored> scored = model.scoreAndExplain(inputs, 3, 2);
+        assertThat(scored).hasSize(inputs.size());
+        double[] probabilities = model.probabilities(inputs);
+        for (int i = 0; i < inputs.size(); i++) {
+            assertThat(scored.get(i).probability()).as("row %d", i).isEqualTo(probabilities[i]);
+            assertThat(scored.get(i).explanation()).as("row %d", i).isEqualTo(model.explain(inputs.get(i), 3, 2));
+        }
+        assertThat(scored).extracting(s -> s.explanation().positive().size() + s.explanation().negative().size())
+                .anyMatch(n -> n > 1);
+    }
+
+    @Test
+    void theReasonsKeptAreTheStrongestOfAllTheRowsFactors() throws Exception {
+        ProbabilityPredictor model = new ModelRegistry(new LocalModelStore(REGISTRY)).probabilityChampion(NAME)
+                .orElseThrow();
+        int mostPositive = 0;
+        int mostNegative = 0;
+        for (FeatureVector v : inputs(model)) {
+            var all = model.explain(v, 1_000, 1_000);
+            var kept = model.explain(v, 2, 2);
+            assertThat(kept.positive()).isEqualTo(all.positive().subList(0, Math.min(2, all.positive().size())));
+            assertThat(kept.negative()).isEqualTo(all.negative().subList(0, Math.min(2, all.negative().size())));
+            mostPositive = Math.max(mostPositive, all.positive().size());
+            mostNegative = Math.max(mostNegative, all.negative().size());
+        }
+        // Rows with more factors than are kept, each way, or the test shows nothing.
+        assertThat(mostPositive).isGreaterThan(2);
+        assertThat(mostNegative).isGreaterThan(2);
+    }
+
     /** Vectors are positional: built with the loaded model's own spec, as scoring jobs do. */
     private static List<FeatureVector> inputs(ProbabilityPredictor model) {
         return SyntheticLeads.values(1, 8, 99L).stream().map(v -> model.spec().vector(v)).toList();
