@@ -70,10 +70,11 @@ public final class LinearExplainer<T extends Output<T>> {
         this.columnOfFeature = new String[featureIds.size()];
         for (org.tribuo.VariableInfo info : featureIds) {
             String name = info.getName();
-            columnOfFeature[featureIds.getID(name)] = FeatureSpec.columnOf(name);
+            int id = featureIds.getID(name);
+            columnOfFeature[id] = FeatureSpec.columnOf(name);
             if (name.contains("=") || name.endsWith(FeatureSpec.MISSING_SUFFIX)) {
-                averageIndicatorContribution.merge(FeatureSpec.columnOf(name),
-                        coefficients[featureIds.getID(name)] * info.getCount() / rows, Double::sum);
+                averageIndicatorContribution.merge(columnOfFeature[id], coefficients[id] * info.getCount() / rows,
+                        Double::sum);
             }
         }
     }

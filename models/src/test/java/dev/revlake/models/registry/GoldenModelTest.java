@@ -45,16 +45,27 @@ class GoldenModelTest {
     }
 
     @Test
-    void scoringABatchGivesEachRowTheProbabilityAndTheReasonsOfScoringItAlone() throws Exception {
-        ProbabilityPredictor model = new ModelRegistry(new LocalModelStore(REGISTRY)).probabilityChampion(NAME)
+    void scoringABatchGivesEachRowTheProbabilityAndTheReasonsOfScoringItAlone() {
+        ProbabilityPredictor xgboost = new ModelRegistry(new LocalModelStore(REGISTRY)).probabilityChampion(NAME)
                 .orElseThrow();
+        // The explainer's standardized logistic regression as the classifier: a model that transforms
+        // the example it is given must not change the reasons drawn from the same example.
+        ProbabilityPredictor logistic = new ProbabilityPredictor("logistic", xgboost.explainer().model(),
+                xgboost.spec(), xgboost.calibration(), xgboost.explainer());
+        for (ProbabilityPredictor model : List.of(xgboost, logistic)) {
+            assertBatchScoresEachRowAsAlone(model);
+        }
+    }
+
+    private static void assertBatchScoresEachRowAsAlone(ProbabilityPredictor model) {
         List<FeatureVector> inputs = inputs(model);
         List<ProbabilityPredictor.Scored> scored = model.scoreAndExplain(inputs, 3, 2);
         assertThat(scored).hasSize(inputs.size());
         double[] probabilities = model.probabilities(inputs);
         for (int i = 0; i < inputs.size(); i++) {
-            assertThat(scored.get(i).probability()).as("row %d", i).isEqualTo(probabilities[i]);
-            assertThat(scored.get(i).explanation()).as("row %d", i).isEqualTo(model.explain(inputs.get(i), 3, 2));
+            assertThat(scored.get(i).probability()).as("%s row %d", model.algorithm(), i).isEqualTo(probabilities[i]);
+            assertThat(scored.get(i).explanation()).as("%s row %d", model.algorithm(), i)
+                    .isEqualTo(model.explain(inputs.get(i), 3, 2));
         }
         assertThat(scored).extracting(s -> s.explanation().positive().size() + s.explanation().negative().size())
                 .anyMatch(n -> n > 1);
