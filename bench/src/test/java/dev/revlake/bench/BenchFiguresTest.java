@@ -40,6 +40,12 @@ class BenchFiguresTest {
                 stages, List.of(new TaskFigure("ingest_web_pageviews", "SUCCEEDED", 3.25)), comparisons, peakHeap);
     }
 
+    /** The same report with other stages. */
+    private static BenchReport withStages(BenchReport r, List<StageFigure> stages) {
+        return new BenchReport(r.preset(), r.contacts(), r.days(), r.seed(), r.start(), r.dir(), r.startedAt(),
+                r.machine(), stages, r.nightlyTasks(), r.comparisons(), r.peakHeapBytes());
+    }
+
     @Test
     void rowsPerSecondUseRowsInOrRowsOutForAStageThatReadsNothing() {
         BenchReport r = report(60, 0.5, 200_000, MIB);
@@ -84,8 +90,7 @@ class BenchFiguresTest {
         BenchReport r = report(60, 0.5, 0, MIB);
         List<StageFigure> stages = new java.util.ArrayList<>(r.stages());
         stages.set(3, new StageFigure(StageFigure.SCORE_LEADS, StageFigure.SKIPPED, 0, 0, 0, 0, 0, "no champion"));
-        BenchReport skipped = new BenchReport(r.preset(), r.contacts(), r.days(), r.seed(), r.start(), r.dir(),
-                r.startedAt(), r.machine(), stages, r.nightlyTasks(), r.comparisons(), r.peakHeapBytes());
+        BenchReport skipped = withStages(r, stages);
         assertThat(skipped.targets().get(3).verdict()).isEqualTo(Target.Verdict.NOT_MEASURED);
         assertThat(skipped.targets().get(3).note()).isEqualTo("scoring skipped: no champion");
     }
@@ -97,17 +102,13 @@ class BenchFiguresTest {
         assertThat(night.targets().get(3).figure()).isEqualTo("300,000 leads/min");
         List<StageFigure> stages = new java.util.ArrayList<>(night.stages());
         stages.add(new StageFigure(StageFigure.RESCORE_LEADS, StageFigure.OK, 50.0, 1_000_000, 1_000_000, MIB, 0, ""));
-        BenchReport rescored = new BenchReport(night.preset(), night.contacts(), night.days(), night.seed(),
-                night.start(), night.dir(), night.startedAt(), night.machine(), stages, night.nightlyTasks(),
-                night.comparisons(), night.peakHeapBytes());
+        BenchReport rescored = withStages(night, stages);
         assertThat(rescored.targets().get(3).verdict()).isEqualTo(Target.Verdict.MET);
         assertThat(rescored.targets().get(3).figure()).isEqualTo("1,200,000 leads/min");
         assertThat(rescored.targets().get(3).note()).isEqualTo("re-score leads: 1,000,000 leads in 50.0 s");
         stages.set(stages.size() - 1, new StageFigure(StageFigure.RESCORE_LEADS, StageFigure.SKIPPED, 0, 0, 0, 0, 0,
                 "no champion"));
-        BenchReport skipped = new BenchReport(night.preset(), night.contacts(), night.days(), night.seed(),
-                night.start(), night.dir(), night.startedAt(), night.machine(), stages, night.nightlyTasks(),
-                night.comparisons(), night.peakHeapBytes());
+        BenchReport skipped = withStages(night, stages);
         assertThat(skipped.targets().get(3).figure()).isEqualTo("300,000 leads/min");
     }
 
