@@ -152,7 +152,12 @@ public record FeatureSpec(List<String> numeric, Set<String> booleans, List<Strin
                 (List<String>) map.get("categorical"));
     }
 
-    private void checkShape(FeatureVector vector) {
+    /**
+     * Checks that a vector has one value per column of this spec.
+     *
+     * @throws IllegalArgumentException naming both shapes when it does not
+     */
+    public void checkShape(FeatureVector vector) {
         if (vector.numeric().length != numeric.size() || vector.categorical().length != categorical.size()) {
             throw new IllegalArgumentException(String.format("Invalid feature vector: %d numeric and %d categorical"
                     + " values for a spec of %d and %d", vector.numeric().length, vector.categorical().length,

@@ -60,7 +60,7 @@ public record DurationPredictor(String algorithm, Model<Regressor> model, Featur
 
     /** The strongest factors lengthening and shortening a row's estimate. */
     public Explanation explain(FeatureVector vector, int positives, int negatives) {
-        return explainer.explain(vector, example(vector), positives, negatives);
+        return explainer.explain(vector, positives, negatives);
     }
 
     /** Days from the log-scale prediction, never negative. */

@@ -49,15 +49,13 @@ public record ProbabilityPredictor(String algorithm, Model<Label> model, Feature
 
     /**
      * The calibrated probabilities of a batch with each row's strongest {@code positives} raising and
-     * {@code negatives} lowering factors: what scoring writes, from one Tribuo example per row.
+     * {@code negatives} lowering factors: what scoring writes.
      */
     public List<Scored> scoreAndExplain(List<FeatureVector> vectors, int positives, int negatives) {
-        List<Example<Label>> examples = examples(vectors);
-        List<Prediction<Label>> predictions = model.predict(examples);
-        List<Scored> scored = new ArrayList<>(predictions.size());
-        for (int i = 0; i < predictions.size(); i++) {
-            scored.add(new Scored(calibration.apply(rawProbability(predictions.get(i))),
-                    explainer.explain(vectors.get(i), examples.get(i), positives, negatives)));
+        double[] p = probabilities(vectors);
+        List<Scored> scored = new ArrayList<>(p.length);
+        for (int i = 0; i < p.length; i++) {
+            scored.add(new Scored(p[i], explainer.explain(vectors.get(i), positives, negatives)));
         }
         return scored;
     }
@@ -68,7 +66,7 @@ public record ProbabilityPredictor(String algorithm, Model<Label> model, Feature
 
     /** The strongest factors raising and lowering a row's score. */
     public Explanation explain(FeatureVector vector, int positives, int negatives) {
-        return explainer.explain(vector, example(vector), positives, negatives);
+        return explainer.explain(vector, positives, negatives);
     }
 
     /** The classifier's uncalibrated probability of {@code true}. */
