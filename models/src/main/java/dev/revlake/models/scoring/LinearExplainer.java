@@ -1,7 +1,6 @@
 package dev.revlake.models.scoring;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +43,9 @@ public final class LinearExplainer<T extends Output<T>> {
     /** Per categorical column (spec order): its slot, and the feature id of each value it was trained with. */
     private final int[] categoricalSlot;
     private final List<Map<String, Integer>> categoryFeature;
+    /** Per slot: the column's index among the spec's numeric or categorical columns, -1 in the other. */
+    private final int[] numericOfSlot;
+    private final int[] categoricalOfSlot;
     /** Per slot: the average contribution of the column's indicator features over the training rows. */
     private final double[] averageIndicatorContribution;
     /** Per slot: whether the column has indicator features, so an absent one still explains. */
@@ -100,6 +102,12 @@ public final class LinearExplainer<T extends Output<T>> {
             categoricalSlot[i] = byName.indexOf(spec.categorical().get(i));
             categoryFeature.add(new HashMap<>());
         }
+        this.numericOfSlot = new int[columns.length];
+        this.categoricalOfSlot = new int[columns.length];
+        for (int slot = 0; slot < columns.length; slot++) {
+            numericOfSlot[slot] = spec.numeric().indexOf(columns[slot]);
+            categoricalOfSlot[slot] = spec.categorical().indexOf(columns[slot]);
+        }
         this.averageIndicatorContribution = new double[columns.length];
         this.hasIndicators = new boolean[columns.length];
         double rows = Math.max(1, linear.getOutputIDInfo().getTotalObservations());
@@ -154,18 +162,35 @@ public final class LinearExplainer<T extends Output<T>> {
     public Explanation explain(FeatureVector vector, int positives, int negatives) {
         double[] bySlot = new double[columns.length];
         boolean[] known = contributionsBySlot(vector, bySlot);
-        List<Integer> up = new ArrayList<>();
-        List<Integer> down = new ArrayList<>();
-        for (int slot = 0; slot < columns.length; slot++) {
-            double c = bySlot[slot];
-            if (known[slot] && c != 0.0 && Double.isFinite(c)) {
-                (c > 0 ? up : down).add(slot);
+        // Only the kept few are ranked and phrased: a row has dozens of factors, its reasons are a handful.
+        return new Explanation(reasons(strongest(bySlot, known, positives, 1.0), bySlot, vector),
+                reasons(strongest(bySlot, known, negatives, -1.0), bySlot, vector));
+    }
+
+    /**
+     * The slots of the {@code limit} contributions of {@code sign} largest in size, strongest first;
+     * of equal ones, the lower slot first. A selection, not a sort: {@code limit} is small.
+     */
+    private static int[] strongest(double[] bySlot, boolean[] known, int limit, double sign) {
+        int[] kept = new int[Math.max(0, Math.min(limit, bySlot.length))];
+        int count = 0;
+        for (int slot = 0; slot < bySlot.length; slot++) {
+            double c = bySlot[slot] * sign;
+            if (!known[slot] || !(c > 0.0) || !Double.isFinite(c)) {
+                continue;
+            }
+            int at = count;
+            while (at > 0 && c > bySlot[kept[at - 1]] * sign) {
+                at--;
+            }
+            if (at < kept.length) {
+                int moved = Math.min(count, kept.length - 1) - at;
+                System.arraycopy(kept, at, kept, at + 1, moved);
+                kept[at] = slot;
+                count = Math.min(count + 1, kept.length);
             }
         }
-        // Ranked before they are phrased: a row has dozens of factors, its reasons are a handful.
-        up.sort(Comparator.comparingDouble((Integer slot) -> bySlot[slot]).reversed());
-        down.sort(Comparator.comparingDouble((Integer slot) -> bySlot[slot]));
-        return new Explanation(reasons(up, positives, bySlot, vector), reasons(down, negatives, bySlot, vector));
+        return java.util.Arrays.copyOf(kept, count);
     }
 
     /** Fills {@code bySlot} with each column's contribution; returns which columns have one. */
@@ -204,19 +229,21 @@ public final class LinearExplainer<T extends Output<T>> {
         return coefficients[id] * v;
     }
 
-    private List<Reason> reasons(List<Integer> ranked, int limit, double[] bySlot, FeatureVector vector) {
-        List<Reason> reasons = new ArrayList<>(Math.min(limit, ranked.size()));
-        for (int slot : ranked.subList(0, Math.min(limit, ranked.size()))) {
-            reasons.add(new Reason(columns[slot], phrase(columns[slot], vector), bySlot[slot]));
+    private List<Reason> reasons(int[] slots, double[] bySlot, FeatureVector vector) {
+        List<Reason> reasons = new ArrayList<>(slots.length);
+        for (int slot : slots) {
+            reasons.add(new Reason(columns[slot], phrase(slot, vector), bySlot[slot]));
         }
         return reasons;
     }
 
-    private String phrase(String column, FeatureVector vector) {
-        int n = spec.numericIndex(column);
+    private String phrase(int slot, FeatureVector vector) {
+        String column = columns[slot];
+        int n = numericOfSlot[slot];
         if (n >= 0) {
             return ReasonPhrases.numeric(column, vector.numeric()[n], spec.booleans().contains(column));
         }
-        return ReasonPhrases.categorical(column, vector.categorical()[spec.categorical().indexOf(column)]);
+        return ReasonPhrases.categorical(column, vector.categorical()[categoricalOfSlot[slot]]);
     }
+
 }
