@@ -15,17 +15,60 @@ import dev.revlake.models.features.FeatureVector;
 
 /**
  * A calibrated binary classifier that scores one row or a batch from plain feature vectors and
- * explains each score. What scoring jobs broadcast to executors.
- *
- * @param algorithm the champion algorithm, e.g. {@code xgboost}
- * @param model the Tribuo classifier (labels {@code true}/{@code false})
- * @param spec the columns it reads
- * @param calibration maps the classifier's probability of {@code true} to a calibrated one
- * @param explainer the standardized logistic regression of the same training run, whose
- *        contributions give the reasons
+ * explains each score. Scoring jobs load it once per executor JVM and share it between tasks.
  */
-public record ProbabilityPredictor(String algorithm, Model<Label> model, FeatureSpec spec, Calibration calibration,
-        LinearExplainer<Label> explainer) {
+public final class ProbabilityPredictor {
+
+    private final String algorithm;
+    private final Model<Label> model;
+    private final FeatureSpec spec;
+    private final Calibration calibration;
+    private final LinearExplainer<Label> explainer;
+    /** For an XGBoost classifier, batches skip Tribuo's named examples (same probabilities, a fraction of the work). */
+    private final XGBoostBinaryVectorScorer vectorScorer;
+
+    /**
+     * @param algorithm the champion algorithm, e.g. {@code xgboost}
+     * @param model the Tribuo classifier (labels {@code true}/{@code false})
+     * @param spec the columns it reads
+     * @param calibration maps the classifier's probability of {@code true} to a calibrated one
+     * @param explainer the standardized logistic regression of the same training run, whose
+     *        contributions give the reasons
+     */
+    public ProbabilityPredictor(String algorithm, Model<Label> model, FeatureSpec spec, Calibration calibration,
+            LinearExplainer<Label> explainer) {
+        this.algorithm = algorithm;
+        this.model = model;
+        this.spec = spec;
+        this.calibration = calibration;
+        this.explainer = explainer;
+        this.vectorScorer = XGBoostBinaryVectorScorer.of(model, spec, POSITIVE).orElse(null);
+    }
+
+    /** The champion algorithm, e.g. {@code xgboost}. */
+    public String algorithm() {
+        return algorithm;
+    }
+
+    /** The Tribuo classifier (labels {@code true}/{@code false}). */
+    public Model<Label> model() {
+        return model;
+    }
+
+    /** The columns it reads. */
+    public FeatureSpec spec() {
+        return spec;
+    }
+
+    /** Maps the classifier's probability of {@code true} to a calibrated one. */
+    public Calibration calibration() {
+        return calibration;
+    }
+
+    /** The standardized logistic regression whose contributions give the reasons. */
+    public LinearExplainer<Label> explainer() {
+        return explainer;
+    }
 
     /** The positive class. */
     public static final Label POSITIVE = new Label("true");
@@ -39,6 +82,13 @@ public record ProbabilityPredictor(String algorithm, Model<Label> model, Feature
 
     /** The calibrated probabilities of a batch (one model call, which XGBoost runs much faster). */
     public double[] probabilities(List<FeatureVector> vectors) {
+        if (vectorScorer != null) {
+            double[] p = vectorScorer.rawProbabilities(vectors);
+            for (int i = 0; i < p.length; i++) {
+                p[i] = calibration.apply(p[i]);
+            }
+            return p;
+        }
         List<Prediction<Label>> predictions = model.predict(examples(vectors));
         double[] p = new double[predictions.size()];
         for (int i = 0; i < p.length; i++) {

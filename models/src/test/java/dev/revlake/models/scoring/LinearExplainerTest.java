@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +17,6 @@ import dev.revlake.models.features.FeatureSpec;
 import dev.revlake.models.features.FeatureVector;
 import dev.revlake.models.registry.LocalModelStore;
 import dev.revlake.models.registry.ModelRegistry;
-import dev.revlake.models.training.SyntheticLeads;
 
 /**
  * The explainer reads contributions straight from a feature vector, without Tribuo's example; the
@@ -66,21 +64,8 @@ class LinearExplainerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invalid feature vector: 1 numeric");
     }
 
-    /** Synthetic rows, plus copies with every number missing and with categories never trained on. */
     private static List<FeatureVector> rows(FeatureSpec spec) {
-        List<FeatureVector> rows = new ArrayList<>();
-        for (Map<String, Object> values : SyntheticLeads.values(2, 10, 7L)) {
-            FeatureVector v = spec.vector(values);
-            rows.add(v);
-            double[] missing = v.numeric().clone();
-            java.util.Arrays.fill(missing, 0, missing.length / 2, Double.NaN);
-            String[] unseen = v.categorical().clone();
-            for (int c = 0; c < unseen.length; c += 2) {
-                unseen[c] = c % 4 == 0 ? "never-seen-" + c : null;
-            }
-            rows.add(new FeatureVector(missing, unseen));
-        }
-        return rows;
+        return XGBoostBinaryVectorScorerTest.rows(spec);
     }
 
     private static double logOdds(Model<Label> model, FeatureSpec spec, FeatureVector v) {
