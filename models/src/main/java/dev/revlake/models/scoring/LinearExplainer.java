@@ -83,7 +83,7 @@ public final class LinearExplainer<T extends Output<T>> {
         }
         // Every name is resolved here, once: per row, scoring only indexes arrays and looks a
         // category's value up (Tribuo's path builds, sorts and transforms a copy of the example and
-        // looks every feature name up again, which was a fifth of a scoring run's time).
+        // looks every feature name up again: 1,778 of 14,009 samples of a 100k re-score).
         this.columns = spec.columns().stream().sorted().toArray(String[]::new);
         List<String> byName = List.of(columns);
         this.standardizers = new Transformer[featureIds.size()][];
