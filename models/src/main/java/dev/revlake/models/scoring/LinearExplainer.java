@@ -1,7 +1,6 @@
 package dev.revlake.models.scoring;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.tribuo.transform.TransformedModel;
 import org.tribuo.transform.Transformer;
 import org.tribuo.transform.TransformerMap;
 
+import dev.revlake.models.features.FeatureIds;
 import dev.revlake.models.features.FeatureSpec;
 import dev.revlake.models.features.FeatureVector;
 
@@ -35,14 +35,10 @@ public final class LinearExplainer<T extends Output<T>> {
     private final Transformer[][] standardizers;
     /** The spec's columns by name: the order ties between equal contributions keep. */
     private final String[] columns;
-    /** Per numeric column (spec order): its slot in {@link #columns}, the feature id of its value and
-     *  of its missing indicator ({@code -1} when the model has no such feature). */
+    /** Per numeric and per categorical column (spec order): its slot in {@link #columns}. */
     private final int[] numericSlot;
-    private final int[] valueFeature;
-    private final int[] missingFeature;
-    /** Per categorical column (spec order): its slot, and the feature id of each value it was trained with. */
     private final int[] categoricalSlot;
-    private final List<Map<String, Integer>> categoryFeature;
+    private final FeatureIds ids;
     /** Per slot: the column's index among the spec's numeric or categorical columns, -1 in the other. */
     private final int[] numericOfSlot;
     private final int[] categoricalOfSlot;
@@ -87,21 +83,9 @@ public final class LinearExplainer<T extends Output<T>> {
         this.columns = spec.columns().stream().sorted().toArray(String[]::new);
         List<String> byName = List.of(columns);
         this.standardizers = new Transformer[featureIds.size()][];
-        this.numericSlot = new int[spec.numeric().size()];
-        this.valueFeature = new int[numericSlot.length];
-        this.missingFeature = new int[numericSlot.length];
-        for (int i = 0; i < numericSlot.length; i++) {
-            String column = spec.numeric().get(i);
-            numericSlot[i] = byName.indexOf(column);
-            valueFeature[i] = featureIds.getID(column);
-            missingFeature[i] = featureIds.getID(column + FeatureSpec.MISSING_SUFFIX);
-        }
-        this.categoricalSlot = new int[spec.categorical().size()];
-        this.categoryFeature = new ArrayList<>();
-        for (int i = 0; i < categoricalSlot.length; i++) {
-            categoricalSlot[i] = byName.indexOf(spec.categorical().get(i));
-            categoryFeature.add(new HashMap<>());
-        }
+        this.ids = new FeatureIds(spec, featureIds);
+        this.numericSlot = spec.numeric().stream().mapToInt(byName::indexOf).toArray();
+        this.categoricalSlot = spec.categorical().stream().mapToInt(byName::indexOf).toArray();
         this.numericOfSlot = new int[columns.length];
         this.categoricalOfSlot = new int[columns.length];
         for (int slot = 0; slot < columns.length; slot++) {
@@ -117,15 +101,8 @@ public final class LinearExplainer<T extends Output<T>> {
             int id = featureIds.getID(name);
             List<Transformer> list = transformers.get(name);
             standardizers[id] = list == null ? new Transformer[0] : list.toArray(Transformer[]::new);
-            int eq = name.indexOf('=');
-            if (eq > 0) {
-                int c = spec.categorical().indexOf(name.substring(0, eq));
-                if (c >= 0) {
-                    categoryFeature.get(c).put(name.substring(eq + 1), id);
-                }
-            }
             int slot = byName.indexOf(FeatureSpec.columnOf(name));
-            if (slot >= 0 && (eq > 0 || name.endsWith(FeatureSpec.MISSING_SUFFIX))) {
+            if (slot >= 0 && (name.indexOf('=') > 0 || name.endsWith(FeatureSpec.MISSING_SUFFIX))) {
                 averageIndicatorContribution[slot] += coefficients[id] * info.getCount() / rows;
                 hasIndicators[slot] = true;
             }
@@ -199,18 +176,16 @@ public final class LinearExplainer<T extends Output<T>> {
         boolean[] known = hasIndicators.clone();
         double[] numeric = vector.numeric();
         for (int i = 0; i < numeric.length; i++) {
-            boolean missing = Double.isNaN(numeric[i]);
-            int id = missing ? missingFeature[i] : valueFeature[i];
+            int id = ids.numericFeature(i, numeric[i]);
             if (id >= 0) {
-                bySlot[numericSlot[i]] = standardizedContribution(id, missing ? 1.0 : numeric[i]);
+                bySlot[numericSlot[i]] = standardizedContribution(id, Double.isNaN(numeric[i]) ? 1.0 : numeric[i]);
                 known[numericSlot[i]] = true;
             }
         }
         String[] categorical = vector.categorical();
         for (int i = 0; i < categorical.length; i++) {
-            String value = categorical[i] == null ? FeatureSpec.MISSING_CATEGORY : categorical[i];
-            Integer id = categoryFeature.get(i).get(value);
-            if (id != null) {
+            int id = ids.categoricalFeature(i, categorical[i]);
+            if (id >= 0) {
                 bySlot[categoricalSlot[i]] = standardizedContribution(id, 1.0);
                 known[categoricalSlot[i]] = true;
             }

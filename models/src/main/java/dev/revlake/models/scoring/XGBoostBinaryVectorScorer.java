@@ -1,17 +1,14 @@
 package dev.revlake.models.scoring;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 import org.tribuo.common.xgboost.XGBoostModel;
 
+import dev.revlake.models.features.FeatureIds;
 import dev.revlake.models.features.FeatureSpec;
 import dev.revlake.models.features.FeatureVector;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -31,9 +28,7 @@ final class XGBoostBinaryVectorScorer {
     private final Booster booster;
     private final int positiveColumn;
     private final int featureCount;
-    private final int[] valueFeature;
-    private final int[] missingFeature;
-    private final List<Map<String, Integer>> categoryFeature = new ArrayList<>();
+    private final FeatureIds ids;
 
     private XGBoostBinaryVectorScorer(XGBoostModel<Label> model, FeatureSpec spec, Label positive) {
         // Tribuo hands out a copy of its booster: taken once, not per batch.
@@ -44,24 +39,8 @@ final class XGBoostBinaryVectorScorer {
         this.spec = spec;
         this.booster = boosters.get(0);
         this.positiveColumn = model.getOutputIDInfo().getID(positive);
-        ImmutableFeatureMap ids = model.getFeatureIDMap();
-        this.featureCount = ids.size();
-        this.valueFeature = new int[spec.numeric().size()];
-        this.missingFeature = new int[valueFeature.length];
-        for (int i = 0; i < valueFeature.length; i++) {
-            valueFeature[i] = ids.getID(spec.numeric().get(i));
-            missingFeature[i] = ids.getID(spec.numeric().get(i) + FeatureSpec.MISSING_SUFFIX);
-        }
-        for (String column : spec.categorical()) {
-            Map<String, Integer> byValue = new HashMap<>();
-            String prefix = column + "=";
-            ids.forEach(info -> {
-                if (info.getName().startsWith(prefix)) {
-                    byValue.put(info.getName().substring(prefix.length()), ids.getID(info.getName()));
-                }
-            });
-            categoryFeature.add(byValue);
-        }
+        this.featureCount = model.getFeatureIDMap().size();
+        this.ids = new FeatureIds(spec, model.getFeatureIDMap());
     }
 
     /**
@@ -83,7 +62,7 @@ final class XGBoostBinaryVectorScorer {
             return new double[0];
         }
         long[] rowStarts = new long[vectors.size() + 1];
-        int width = valueFeature.length + categoryFeature.size();
+        int width = spec.numeric().size() + spec.categorical().size();
         int[] columns = new int[vectors.size() * width];
         float[] values = new float[columns.length];
         int n = 0;
@@ -121,17 +100,16 @@ final class XGBoostBinaryVectorScorer {
         int n = at;
         double[] numeric = vector.numeric();
         for (int i = 0; i < numeric.length; i++) {
-            boolean missing = Double.isNaN(numeric[i]);
-            int id = missing ? missingFeature[i] : valueFeature[i];
+            int id = ids.numericFeature(i, numeric[i]);
             if (id >= 0) {
                 columns[n] = id;
-                values[n++] = missing ? 1.0f : (float) numeric[i];
+                values[n++] = Double.isNaN(numeric[i]) ? 1.0f : (float) numeric[i];
             }
         }
         String[] categorical = vector.categorical();
         for (int i = 0; i < categorical.length; i++) {
-            Integer id = categoryFeature.get(i).get(categorical[i] == null ? FeatureSpec.MISSING_CATEGORY : categorical[i]);
-            if (id != null) {
+            int id = ids.categoricalFeature(i, categorical[i]);
+            if (id >= 0) {
                 columns[n] = id;
                 values[n++] = 1.0f;
             }

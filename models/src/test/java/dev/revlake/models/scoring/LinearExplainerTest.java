@@ -3,7 +3,6 @@ package dev.revlake.models.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +14,6 @@ import org.tribuo.classification.LabelFactory;
 
 import dev.revlake.models.features.FeatureSpec;
 import dev.revlake.models.features.FeatureVector;
-import dev.revlake.models.registry.LocalModelStore;
-import dev.revlake.models.registry.ModelRegistry;
 
 /**
  * The explainer reads contributions straight from a feature vector, without Tribuo's example; the
@@ -25,9 +22,7 @@ import dev.revlake.models.registry.ModelRegistry;
  */
 class LinearExplainerTest {
 
-    private static final ProbabilityPredictor GOLDEN = new ModelRegistry(
-            new LocalModelStore(Path.of("src/test/resources/golden-registry")))
-            .probabilityChampion("golden_lead_conversion").orElseThrow();
+    private static final ProbabilityPredictor GOLDEN = XGBoostBinaryVectorScorerTest.GOLDEN;
 
     @Test
     void contributionsMoveAsTheExplainedModelsLogOddsDo() {

@@ -30,7 +30,7 @@ import dev.revlake.models.training.SyntheticLeads;
  */
 class XGBoostBinaryVectorScorerTest {
 
-    private static final ProbabilityPredictor GOLDEN = new ModelRegistry(
+    static final ProbabilityPredictor GOLDEN = new ModelRegistry(
             new LocalModelStore(Path.of("src/test/resources/golden-registry")))
             .probabilityChampion("golden_lead_conversion").orElseThrow();
 
