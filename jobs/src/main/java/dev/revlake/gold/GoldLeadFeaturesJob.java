@@ -166,7 +166,11 @@ public final class GoldLeadFeaturesJob {
                         col("country").as("contact_country"));
     }
 
-    /** Windowed counts as running sums of a difference array, one row per spine row. */
+    /**
+     * Windowed counts as running sums of a difference array, one row per spine row. The sums start
+     * from their values on the day before the batch, so only the changes inside the batch are
+     * exploded into rows.
+     */
     private static Dataset<Row> windowedCounts(Dataset<Row> touches, Dataset<Row> spine, LocalDate from,
                                                LocalDate to) {
         // Days with a page view, made known on the first day any of their views was attributed.
@@ -185,17 +189,36 @@ public final class GoldLeadFeaturesJob {
         Dataset<Row> counted = base.select(baseColumns.toArray(Column[]::new))
                 .unionByName(webDays.filter(col("activity_date").geq(lit(from.minusDays(LONGEST_WINDOW - 1))))
                         .select(dayColumns.toArray(Column[]::new)));
-        // One row per touch and kind of change: known (+), then leaving each window (-), exploded.
+        // Every running sum on the day before the batch, as plain conditional sums: the touches
+        // known by then that are still inside the window. Only the changes within the batch need
+        // the exploded rows below, so a nightly batch explodes a few slices of days, not 90.
+        LocalDate before = from.minusDays(1);
+        List<Column> opening = new ArrayList<>();
+        for (Map.Entry<String, Windowed> e : WINDOWED.entrySet()) {
+            int w = e.getValue().days();
+            Column counts = col("activity_date").geq(lit(before.minusDays(w - 1)))
+                    .and(col("known_date").leq(date_add(col("activity_date"), w - 1)));
+            opening.add(sum(when(counts, col(e.getValue().measure())).otherwise(lit(0L))).cast("long")
+                    .as(e.getKey()));
+        }
+        Dataset<Row> openingRows = counted.filter(col("known_date").leq(lit(before)))
+                .groupBy("contact_id").agg(opening.get(0), opening.subList(1, opening.size()).toArray(Column[]::new))
+                .withColumn("day", lit(before));
+        // One row per touch and kind of change within the batch: known (+), leaving each window (-).
         List<Integer> windows = WINDOWED.values().stream().map(Windowed::days).distinct().sorted().toList();
         List<Column> kinds = new ArrayList<>();
         kinds.add(struct(deltaColumns(col("known_date"), null)));
+        Column changesInBatch = col("known_date").geq(lit(from));
         for (int w : windows) {
             kinds.add(struct(deltaColumns(date_add(col("activity_date"), w), w)));
+            changesInBatch = changesInBatch.or(col("activity_date").between(lit(from.minusDays(w)),
+                    lit(to.minusDays(w))));
         }
-        Dataset<Row> all = counted.select(col("contact_id"), explode(array(kinds.toArray(Column[]::new))).as("_d"))
+        Dataset<Row> all = counted.filter(changesInBatch)
+                .select(col("contact_id"), explode(array(kinds.toArray(Column[]::new))).as("_d"))
                 .select(col("contact_id"), col("_d.*"))
-                .filter(col("day").leq(lit(to)))
-                .withColumn("day", greatest(col("day"), lit(from.minusDays(1))))
+                .filter(col("day").between(lit(from), lit(to)))
+                .unionByName(openingRows)
                 .withColumn("_spine", lit(0));
         List<Column> zeros = new ArrayList<>(List.of(col("contact_id"), col("snapshot_date").as("day")));
         WINDOWED.keySet().forEach(c -> zeros.add(lit(0L).as(c)));

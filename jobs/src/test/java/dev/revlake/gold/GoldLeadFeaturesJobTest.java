@@ -201,6 +201,79 @@ class GoldLeadFeaturesJobTest {
         assertThat(c2.<String>getAs("job_title_department")).isEqualTo("data");
     }
 
+    /**
+     * The windowed counts of a short batch (a night with its refold) start from the sums on the
+     * day before it; a long batch folds every change. Both must give, for every snapshot, what
+     * counting the touches directly gives: known by then, and happened within the window.
+     */
+    @Test
+    void windowedCountsOfShortAndLongBatchesEqualADirectCount() {
+        java.util.Random random = new java.util.Random(11);
+        List<Map<String, Object>> touches = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (LocalDate day = LocalDate.of(2025, 12, 1); day.isBefore(LocalDate.of(2026, 5, 1)); day = day.plusDays(1)) {
+            for (int i = 0; i < 2; i++) {
+                if (random.nextInt(100) >= 40) {
+                    continue;
+                }
+                // Most touches are known the day they happen; some only when a browser is identified later.
+                LocalDate known = random.nextInt(4) == 0 ? day.plusDays(1 + random.nextInt(100)) : day;
+                if (keys.add(day + " " + known)) {
+                    int views = random.nextInt(4);
+                    touches.add(touch("c5", "a1", day.toString(), known.toString(), "page_views", views,
+                            "desktop_page_views", views, "email_opens", random.nextInt(3)));
+                }
+            }
+        }
+        List<Map<String, Object>> leads = List.of(contact("c5", "lead", "open", "2025-12-01T10:00:00Z",
+                "2025-12-01T10:00:00Z", "VP of Sales", "US"));
+        LocalDate asOf = LocalDate.of(2026, 4, 30);
+        List<LocalDate[]> batches = List.of(
+                new LocalDate[] {LocalDate.of(2026, 1, 20), asOf},
+                new LocalDate[] {LocalDate.of(2026, 3, 3), LocalDate.of(2026, 3, 10)},
+                new LocalDate[] {LocalDate.of(2026, 2, 14), LocalDate.of(2026, 2, 14)});
+        List<String> checked = List.of("page_views_1d", "page_views_7d", "page_views_30d", "page_views_90d",
+                "email_opens_7d", "email_opens_90d", "web_active_days_7d", "web_active_days_30d");
+        int compared = 0;
+        for (LocalDate[] batch : batches) {
+            Map<String, Row> f = byKey(GoldLeadFeaturesJob.transform(touches(touches), history(leads), accounts(),
+                    batch[0], batch[1], asOf));
+            for (LocalDate d = batch[0]; !d.isAfter(batch[1]); d = d.plusDays(1)) {
+                Row row = f.get("c5 " + d);
+                assertThat(row).as("c5 %s", d).isNotNull();
+                for (String column : checked) {
+                    assertThat(n(row, column)).as("%s on %s in batch %s..%s", column, d, batch[0], batch[1])
+                            .isEqualTo(directCount(touches, column, d));
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(checked.size() * (101 + 8 + 1));
+    }
+
+    /** A windowed column counted touch by touch, with no running sums. */
+    private static long directCount(List<Map<String, Object>> touches, String column, LocalDate day) {
+        int cut = column.lastIndexOf('_');
+        String measure = column.substring(0, cut);
+        int window = Integer.parseInt(column.substring(cut + 1, column.length() - 1));
+        LocalDate first = day.minusDays(window - 1);
+        if (measure.equals("web_active_days")) {
+            Map<LocalDate, LocalDate> firstKnown = new HashMap<>();
+            for (Map<String, Object> t : touches) {
+                if ((Long) t.get("page_views") > 0) {
+                    firstKnown.merge((LocalDate) t.get("activity_date"), (LocalDate) t.get("known_date"),
+                            (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+            return firstKnown.entrySet().stream().filter(e -> !e.getKey().isBefore(first)
+                    && !e.getKey().isAfter(day) && !e.getValue().isAfter(day)).count();
+        }
+        return touches.stream().filter(t -> !((LocalDate) t.get("activity_date")).isBefore(first)
+                        && !((LocalDate) t.get("activity_date")).isAfter(day)
+                        && !((LocalDate) t.get("known_date")).isAfter(day))
+                .mapToLong(t -> (Long) t.get(measure)).sum();
+    }
+
     @Test
     void firmographicsFollowTheAccountVersionOfTheDay() {
         Map<String, Row> f = features(baseTouches(), contacts(), "2026-03-07", "2026-03-08");
