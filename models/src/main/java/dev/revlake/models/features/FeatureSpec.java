@@ -111,9 +111,8 @@ public record FeatureSpec(List<String> numeric, Set<String> booleans, List<Strin
         double[] values = new double[names.length];
         for (int i = 0; i < numeric.size(); i++) {
             double v = vector.numeric()[i];
-            boolean missing = Double.isNaN(v);
-            names[i] = missing ? numeric.get(i) + MISSING_SUFFIX : numeric.get(i);
-            values[i] = missing ? 1.0 : v;
+            names[i] = Double.isNaN(v) ? numeric.get(i) + MISSING_SUFFIX : numeric.get(i);
+            values[i] = numericFeatureValue(v);
         }
         int offset = numeric.size();
         for (int i = 0; i < categorical.size(); i++) {
@@ -124,6 +123,15 @@ public record FeatureSpec(List<String> numeric, Set<String> booleans, List<Strin
         ArrayExample<T> example = new ArrayExample<>(output, names, values);
         example.setWeight(weight);
         return example;
+    }
+
+    /**
+     * The value a numeric column's feature carries: the column's value, or 1 for its missing
+     * indicator when the value is {@code NaN}. Every encoder of vectors (Tribuo examples, XGBoost
+     * matrices, the explainer) follows this one rule.
+     */
+    public static double numericFeatureValue(double value) {
+        return Double.isNaN(value) ? 1.0 : value;
     }
 
     /** The source column of a Tribuo feature name made by {@link #example}. */

@@ -178,7 +178,7 @@ public final class LinearExplainer<T extends Output<T>> {
         for (int i = 0; i < numeric.length; i++) {
             int id = ids.numericFeature(i, numeric[i]);
             if (id >= 0) {
-                bySlot[numericSlot[i]] = standardizedContribution(id, Double.isNaN(numeric[i]) ? 1.0 : numeric[i]);
+                bySlot[numericSlot[i]] = standardizedContribution(id, FeatureSpec.numericFeatureValue(numeric[i]));
                 known[numericSlot[i]] = true;
             }
         }

@@ -103,7 +103,7 @@ final class XGBoostBinaryVectorScorer {
             int id = ids.numericFeature(i, numeric[i]);
             if (id >= 0) {
                 columns[n] = id;
-                values[n++] = Double.isNaN(numeric[i]) ? 1.0f : (float) numeric[i];
+                values[n++] = (float) FeatureSpec.numericFeatureValue(numeric[i]);
             }
         }
         String[] categorical = vector.categorical();
