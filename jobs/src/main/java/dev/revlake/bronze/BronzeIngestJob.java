@@ -1,5 +1,6 @@
 package dev.revlake.bronze;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.sum;
@@ -77,6 +78,11 @@ public final class BronzeIngestJob {
     private static final String REASON = "_reason";
     /** Sources staged at once: enough to overlap Delta bookkeeping with parsing on a small machine. */
     private static final int PARALLEL_SOURCES = 4;
+    /**
+     * Good records up to which a batch's keys are broadcast to filter the table's keys (a night at
+     * 100,000 contacts has about 100,000; a backfill's millions fall back to the shuffled anti-join).
+     */
+    static final long BROADCAST_KEYS_UP_TO = 500_000L;
 
     /**
      * What to ingest.
@@ -275,8 +281,8 @@ public final class BronzeIngestJob {
                         col(BronzeTables.DELIVERY_DATE), col(BronzeTables.SOURCE_FILE),
                         col(BronzeTables.SOURCE_LINE))))
                 .filter(col("_rank").equalTo(1)).drop("_rank");
-        Dataset<Row> existingKeys = DeltaTables.read(spark, lake, target).select(keys);
-        Dataset<Row> fresh = firstInBatch.join(existingKeys, toSeq(source.keyFields()), "left_anti")
+        Dataset<Row> fresh = notYetIn(DeltaTables.read(spark, lake, target), firstInBatch, source.keyFields(),
+                good <= BROADCAST_KEYS_UP_TO)
                 .withColumn(BronzeTables.INGESTED_AT, ingestedAt)
                 .withColumn(BronzeTables.RUN_ID, runId)
                 .select(target.columns().stream().map(Column::new).toArray(Column[]::new))
@@ -301,6 +307,23 @@ public final class BronzeIngestJob {
                 started)).toList();
         return new Staged(new SourceResult(source, files.size(), read, written, quarantined, read - quarantined
                 - written, version), quarantine, fileRows, staged);
+    }
+
+    /**
+     * The batch rows whose key the table does not hold yet. When the batch is small (a night beside
+     * months of history) its keys are broadcast and only the table's keys found among them are kept
+     * while scanning, a hash semi-join, instead of shuffling every key of the table into the
+     * anti-join. Both ways give the same rows: a table key that is not in the batch cannot remove a
+     * batch row, and a null key matches nothing either way.
+     */
+    static Dataset<Row> notYetIn(Dataset<Row> table, Dataset<Row> batch, List<String> keyFields,
+                                 boolean broadcastBatchKeys) {
+        Column[] keys = keyFields.stream().map(Column::new).toArray(Column[]::new);
+        Dataset<Row> existingKeys = table.select(keys);
+        if (broadcastBatchKeys) {
+            existingKeys = existingKeys.join(broadcast(batch.select(keys)), toSeq(keyFields), "left_semi");
+        }
+        return batch.join(existingKeys, toSeq(keyFields), "left_anti");
     }
 
     /**

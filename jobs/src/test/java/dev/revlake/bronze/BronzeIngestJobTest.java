@@ -11,8 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +119,27 @@ class BronzeIngestJobTest {
         assertThat(run.<Long>getAs("rows_read")).isEqualTo(7L);
         assertThat(run.<Long>getAs("duplicates_dropped")).isEqualTo(1L);
         assertThat(run.<String>getAs("status")).isEqualTo("succeeded");
+    }
+
+    @Test
+    void theBatchRowsNotYetInTheTableAreTheSameWhetherItsKeysAreBroadcastOrShuffled() {
+        StructType schema = new StructType().add("contact_id", DataTypes.StringType)
+                .add("updated_at", DataTypes.StringType).add("value", DataTypes.IntegerType);
+        Dataset<Row> table = spark.createDataFrame(List.of(RowFactory.create("c1", "t1", 1),
+                RowFactory.create("c1", "t2", 2), RowFactory.create("c2", "t1", 3), RowFactory.create("c3", "t1", 4),
+                RowFactory.create(null, "t1", 5)), schema);
+        Dataset<Row> batch = spark.createDataFrame(List.of(RowFactory.create("c1", "t1", 10),
+                RowFactory.create("c1", "t3", 11), RowFactory.create("c2", "t1", 12), RowFactory.create("c4", "t2", 13),
+                RowFactory.create(null, "t1", 14)), schema);
+        List<String> key = List.of("contact_id", "updated_at");
+
+        for (boolean broadcast : List.of(true, false)) {
+            // a key is both columns; a null key matches no table row, so its row is new
+            assertThat(BronzeIngestJob.notYetIn(table, batch, key, broadcast).collectAsList())
+                    .as("broadcast batch keys: %s", broadcast)
+                    .containsExactlyInAnyOrder(RowFactory.create("c1", "t3", 11), RowFactory.create("c4", "t2", 13),
+                            RowFactory.create(null, "t1", 14));
+        }
     }
 
     @Test
