@@ -339,9 +339,9 @@ public final class BronzeIngestJob {
      */
     private static void insertNew(SparkSession spark, Lake lake, TableContract table, Dataset<Row> rows,
                                   Column existingHolding) {
-        Dataset<Row> existing = DeltaTables.read(spark, lake, table).filter(existingHolding)
-                .select(table.keyColumns().stream().map(Column::new).toArray(Column[]::new));
-        Dataset<Row> fresh = rows.join(existing, toSeq(table.keyColumns()), "left_anti")
+        // The partition filter already bounds the scan to the run's delivery dates: no broadcast.
+        Dataset<Row> fresh = notYetIn(DeltaTables.read(spark, lake, table).filter(existingHolding), rows,
+                table.keyColumns(), false)
                 .select(table.columns().stream().map(Column::new).toArray(Column[]::new)).localCheckpoint();
         WriteConflict.guard(table.name(), () -> fresh.write().format("delta").mode("append").save(lake.path(table)));
     }
