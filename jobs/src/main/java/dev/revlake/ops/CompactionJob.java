@@ -120,7 +120,7 @@ public final class CompactionJob {
         }
         TableCompaction c = new TableCompaction(name, filesBefore, files(table),
                 vectorsBefore, DeltaTables.filesWithDeletionVectors(spark, path), bytes,
-                table.history(1).select("version").first().getLong(0), (System.nanoTime() - start) / 1e9);
+                DeltaTables.version(spark, path), (System.nanoTime() - start) / 1e9);
         LOG.info("job={} table={} version={} {} ({} ms)", JOB, name, c.deltaVersion(), describe(c),
                 Math.round(c.seconds() * 1000));
         return c;

@@ -311,7 +311,7 @@ public final class EraseJob {
             table.delete(match);
         }
         purgeDeletionVectors(spark, t);
-        long version = table.history(1).select("version").head().getLong(0);
+        long version = DeltaTables.version(spark, t.path());
         LOG.info("job={} table={} version={} rows_{}={}", JOB, t.name(), version,
                 t.handling() == Handling.UNLINK ? "unlinked" : "deleted", rows);
         return rows;

@@ -162,6 +162,46 @@ class DeltaTablesTest {
         return out;
     }
 
+    @Test
+    void theVersionAndRowsOfTheLatestCommitAreThoseDeltaHistoryGives(@TempDir Path dir) {
+        Lake lake = new Lake(dir.toString());
+        TableContract table = ScoreTables.LEAD_SCORES;
+        assertThat(DeltaTables.version(spark, lake, table)).isEqualTo(-1L);
+        DeltaTables.ensure(spark, lake, table);
+        String path = lake.path(table);
+        assertThat(DeltaTables.version(spark, lake, table)).isZero();
+
+        // Appends of 2 and 3 rows, an update of 1, a delete (no numOutputRows metric): the version and
+        // the rows written must follow every commit, as history(1) reports it.
+        TestRows.table(table, lead("c1", 40, 0.4), lead("c2", 50, 0.5)).write().format("delta")
+                .mode(SaveMode.Append).save(path);
+        assertLatestCommit(lake, table, 1L, 2L);
+        TestRows.table(table, lead("c3", 40, 0.4), lead("c4", 41, 0.4), lead("c5", 42, 0.4)).write()
+                .format("delta").mode(SaveMode.Append).save(path);
+        assertLatestCommit(lake, table, 2L, 3L);
+        DeltaTable.forPath(spark, path).updateExpr("contact_id = 'c4'", Map.of("score", "44"));
+        assertLatestCommit(lake, table, 3L, historyOutputRows(path));
+        DeltaTable.forPath(spark, path).delete("contact_id = 'c5'");
+        assertLatestCommit(lake, table, 4L, historyOutputRows(path));
+        assertThat(DeltaTables.version(spark, path)).isEqualTo(4L);
+    }
+
+    private void assertLatestCommit(Lake lake, TableContract table, long version, long rows) {
+        String path = lake.path(table);
+        Row last = DeltaTable.forPath(spark, path).history(1).select("version").head();
+        assertThat(last.getLong(0)).isEqualTo(version);
+        assertThat(DeltaTables.version(spark, lake, table)).isEqualTo(version);
+        assertThat(DeltaTables.lastCommitOutputRows(spark, lake, table)).as("rows of version %d", version)
+                .isEqualTo(rows).isEqualTo(historyOutputRows(path));
+    }
+
+    /** numOutputRows of the latest commit as history(1) reports it, 0 when it has none. */
+    private long historyOutputRows(String path) {
+        Row last = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").head();
+        scala.collection.Map<String, String> metrics = last.getMap(0);
+        return metrics == null ? 0L : Long.parseLong(metrics.getOrElse("numOutputRows", () -> "0"));
+    }
+
     /** DESCRIBE DETAIL without what differs between any two tables (id, place, times, size). */
     private String detail(String path) {
         Row d = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").head();
