@@ -69,9 +69,7 @@ public final class DeltaTables {
 
     /** Files of the current snapshot of the Delta table at {@code path} that carry a deletion vector. */
     public static long filesWithDeletionVectors(SparkSession spark, String path) {
-        return org.apache.spark.sql.delta.DeltaLog.forTable(spark, path)
-                .update(false, scala.Option.empty(), scala.Option.empty())
-                .allFiles().toDF().filter("deletionVector IS NOT NULL").count();
+        return latestSnapshot(spark, path).allFiles().toDF().filter("deletionVector IS NOT NULL").count();
     }
 
     /**
@@ -283,13 +281,12 @@ public final class DeltaTables {
      */
     public static long lastCommitOutputRows(SparkSession spark, Lake lake, TableContract contract) {
         // The commit's own file, read on the driver, rather than history(1), which runs a Spark job.
-        org.apache.spark.sql.delta.DeltaLog log = org.apache.spark.sql.delta.DeltaLog.forTable(spark,
-                lake.path(contract));
-        long version = log.update(false, scala.Option.empty(), scala.Option.empty()).version();
+        org.apache.spark.sql.delta.Snapshot latest = latestSnapshot(spark, lake.path(contract));
+        long version = latest.version();
         if (version < 0) {
             throw new IllegalStateException("Table " + contract.name() + " has no commit yet");
         }
-        var commits = log.getChanges(version, version, scala.Option.empty(), true);
+        var commits = latest.deltaLog().getChanges(version, version, scala.Option.empty(), true);
         while (commits.hasNext()) {
             for (org.apache.spark.sql.delta.actions.Action action
                     : scala.jdk.javaapi.CollectionConverters.asJava(commits.next()._2())) {
