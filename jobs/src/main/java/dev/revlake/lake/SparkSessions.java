@@ -36,6 +36,15 @@ public final class SparkSessions {
             setIfAbsent(builder, conf, "spark.driver.bindAddress", "127.0.0.1");
             setIfAbsent(builder, conf, "spark.driver.host", "127.0.0.1");
         }
+        if (conf.get("spark.master", "local").startsWith("local")) {
+            // file:// without a process per chmod and readlink (see NioLocalFileSystem): a backfill
+            // ingest of 952 raw files took 71 s instead of 150 s. Only where driver and executors are
+            // this JVM: a cluster's executors may not see RevLake's classes when Hadoop loads a file
+            // system, and its lake is not on file://. Other schemes keep their own classes.
+            setIfAbsent(builder, conf, "spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
+            setIfAbsent(builder, conf, "spark.hadoop.fs.AbstractFileSystem.file.impl",
+                    NioLocalFileSystem.Fs.class.getName());
+        }
         setIfAbsent(builder, conf, "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
         setIfAbsent(builder, conf, "spark.sql.catalog.spark_catalog",
                 "org.apache.spark.sql.delta.catalog.DeltaCatalog");
