@@ -48,7 +48,8 @@ public class NioLocalFileSystem extends LocalFileSystem {
 
         @Override
         public void setPermission(Path p, FsPermission permission) throws IOException {
-            if (NativeIO.isAvailable()) {
+            if (NativeIO.isAvailable() || permission.getStickyBit()) {
+                // java.nio cannot set the sticky bit: Hadoop's chmod does, as before.
                 super.setPermission(p, permission);
                 return;
             }

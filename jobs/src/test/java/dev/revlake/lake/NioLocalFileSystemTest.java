@@ -45,14 +45,16 @@ class NioLocalFileSystemTest {
         stock.initialize(URI.create("file:///"), conf);
         NioLocalFileSystem.Raw nio = new NioLocalFileSystem.Raw();
         nio.initialize(URI.create("file:///"), conf);
-        for (short mode : new short[] {0644, 0600, 0755, 0700, 0750, 0711, 0640, 0444, 0777, 0000, 0421, 0124}) {
-            java.nio.file.Path a = Files.writeString(dir.resolve("stock-" + mode), "x");
-            java.nio.file.Path b = Files.writeString(dir.resolve("nio-" + mode), "x");
+        for (short mode : new short[] {0644, 0600, 0755, 0700, 0750, 0711, 0640, 0444, 0777, 0000, 0421, 0124,
+                01777, 01755}) {
+            java.nio.file.Path a = Files.createDirectory(dir.resolve("stock-" + mode));
+            java.nio.file.Path b = Files.createDirectory(dir.resolve("nio-" + mode));
             stock.setPermission(new Path(a.toUri()), new FsPermission(mode));
             nio.setPermission(new Path(b.toUri()), new FsPermission(mode));
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(b)))
-                    .as("mode %o", mode).isEqualTo(PosixFilePermissions.toString(Files.getPosixFilePermissions(a)))
-                    .isEqualTo(new FsPermission(mode).toString());
+            // The whole mode as the kernel holds it, sticky bit included.
+            assertThat(Files.getAttribute(b, "unix:mode")).as("mode %o", mode)
+                    .isEqualTo(Files.getAttribute(a, "unix:mode"));
+            assertThat(((Integer) Files.getAttribute(b, "unix:mode")) & 07777).as("mode %o", mode).isEqualTo((int) mode);
         }
     }
 
