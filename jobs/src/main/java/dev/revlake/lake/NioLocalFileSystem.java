@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
-import java.util.Set;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFs;
@@ -17,7 +15,6 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.local.LocalConfigKeys;
-import org.apache.hadoop.fs.permission.FsAction;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.io.nativeio.NativeIO;
 
@@ -54,7 +51,9 @@ public class NioLocalFileSystem extends LocalFileSystem {
                 return;
             }
             try {
-                Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(permission));
+                // Without the sticky bit the symbolic form is exactly rwxrwxrwx with dashes.
+                Files.setPosixFilePermissions(pathToFile(p).toPath(),
+                        PosixFilePermissions.fromString(permission.toString()));
             } catch (UnsupportedOperationException notPosix) {
                 super.setPermission(p, permission);
             }
@@ -105,31 +104,6 @@ public class NioLocalFileSystem extends LocalFileSystem {
         @Override
         public boolean isValidName(String src) {
             return true;
-        }
-    }
-
-    /** The POSIX permissions of a Hadoop permission (read, write, execute for owner, group, others). */
-    static Set<PosixFilePermission> posix(FsPermission permission) {
-        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-        add(set, permission.getUserAction(), PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                PosixFilePermission.OWNER_EXECUTE);
-        add(set, permission.getGroupAction(), PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-                PosixFilePermission.GROUP_EXECUTE);
-        add(set, permission.getOtherAction(), PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
-                PosixFilePermission.OTHERS_EXECUTE);
-        return set;
-    }
-
-    private static void add(Set<PosixFilePermission> set, FsAction action, PosixFilePermission read,
-                            PosixFilePermission write, PosixFilePermission execute) {
-        if (action.implies(FsAction.READ)) {
-            set.add(read);
-        }
-        if (action.implies(FsAction.WRITE)) {
-            set.add(write);
-        }
-        if (action.implies(FsAction.EXECUTE)) {
-            set.add(execute);
         }
     }
 }
