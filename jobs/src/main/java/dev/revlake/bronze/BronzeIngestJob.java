@@ -51,10 +51,11 @@ import dev.revlake.bronze.parse.ParsedRecord;
 import dev.revlake.bronze.parse.RawFileParser;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
+import dev.revlake.lake.LocalCheckpoints;
 import dev.revlake.lake.Locations;
 import dev.revlake.lake.TableContract;
-import dev.revlake.ops.JobRun;
 import dev.revlake.lake.WriteConflict;
+import dev.revlake.ops.JobRun;
 import dev.revlake.ops.JobRunLog;
 import dev.revlake.ops.OpsTables;
 import dev.revlake.raw.Source;
@@ -340,10 +341,13 @@ public final class BronzeIngestJob {
     private static void insertNew(SparkSession spark, Lake lake, TableContract table, Dataset<Row> rows,
                                   Column existingHolding) {
         // The partition filter already bounds the scan to the run's delivery dates: no broadcast.
-        Dataset<Row> fresh = notYetIn(DeltaTables.read(spark, lake, table).filter(existingHolding), rows,
-                table.keyColumns(), false)
-                .select(table.columns().stream().map(Column::new).toArray(Column[]::new)).localCheckpoint();
-        WriteConflict.guard(table.name(), () -> fresh.write().format("delta").mode("append").save(lake.path(table)));
+        try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
+            Dataset<Row> fresh = checkpoints.take(notYetIn(DeltaTables.read(spark, lake, table)
+                    .filter(existingHolding), rows, table.keyColumns(), false)
+                    .select(table.columns().stream().map(Column::new).toArray(Column[]::new)));
+            WriteConflict.guard(table.name(),
+                    () -> fresh.write().format("delta").mode("append").save(lake.path(table)));
+        }
     }
 
     /** Files of the range's dt folders, plus files in the look-back window that were never ingested. */

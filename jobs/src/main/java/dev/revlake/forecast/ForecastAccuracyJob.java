@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
 
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
-import dev.revlake.models.forecast.MonteCarloForecast;
+import dev.revlake.lake.LocalCheckpoints;
 import dev.revlake.models.forecast.MonteCarloForecast.Group;
+import dev.revlake.models.forecast.MonteCarloForecast;
 import dev.revlake.ops.StepRecorder;
 import dev.revlake.score.ScoreTables;
 import dev.revlake.silver.SilverTables;
@@ -184,7 +185,7 @@ public final class ForecastAccuracyJob {
         StepRecorder rec = new StepRecorder(spark, lake, config.runId(), JOB,
                 periods.stream().map(ForecastPeriod::start).min(Comparator.naturalOrder()).orElse(config.asOf()),
                 config.asOf());
-        try {
+        try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
             if (periods.isEmpty()) {
                 LOG.info("table={} skipped: no forecast of a period ending before {}",
                         ScoreTables.FORECAST_ACCURACY.name(), config.asOf());
@@ -197,8 +198,9 @@ public final class ForecastAccuracyJob {
                     DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_HISTORY),
                     DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITIES),
                     DeltaTables.readOrEmpty(spark, lake, SilverTables.ACCOUNT_HISTORY), first, last));
-            Dataset<Row> rows = transform(forecasts, spark.createDataFrame(actuals(periods, won), ACTUALS),
-                    Instant.now().truncatedTo(ChronoUnit.MICROS), config.runId()).localCheckpoint();
+            Dataset<Row> rows = checkpoints.take(transform(forecasts,
+                    spark.createDataFrame(actuals(periods, won), ACTUALS), Instant.now().truncatedTo(ChronoUnit.MICROS),
+                    config.runId()));
             long n = rows.count();
             LOG.info("table={} periods={} won_deals={} forecast_rows_in={}", ScoreTables.FORECAST_ACCURACY.name(),
                     periods.size(), won.size(), n);

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
+import dev.revlake.lake.LocalCheckpoints;
 import dev.revlake.silver.SilverTables;
 
 /**
@@ -158,15 +159,17 @@ public final class GoldContactActivityDailyJob {
         // view and session of its days.
         Column events = col("event_date").between(lit(batch.from()), lit(batch.to()));
         Column sessions = col("session_date").between(lit(batch.from()), lit(batch.to()));
-        Dataset<Row> rows = transform(
-                DeltaTables.readOrEmpty(spark, lake, SilverTables.EVENTS).filter(events),
-                DeltaTables.readOrEmpty(spark, lake, SilverTables.SESSIONS).filter(sessions),
-                DeltaTables.readOrEmpty(spark, lake, SilverTables.IDENTITY_MAP),
-                DeltaTables.readOrEmpty(spark, lake, SilverTables.CONTACT_HISTORY),
-                DeltaTables.readOrEmpty(spark, lake, SilverTables.ACCOUNT_HISTORY), batch.from(), batch.to())
-                .localCheckpoint();
-        GoldFunnelDailyJob.writeSlices(spark, batch, GoldTables.CONTACT_ACTIVITY_DAILY, "activity_date", rows);
-        long n = rows.count();
+        long n;
+        try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
+            Dataset<Row> rows = checkpoints.take(transform(
+                    DeltaTables.readOrEmpty(spark, lake, SilverTables.EVENTS).filter(events),
+                    DeltaTables.readOrEmpty(spark, lake, SilverTables.SESSIONS).filter(sessions),
+                    DeltaTables.readOrEmpty(spark, lake, SilverTables.IDENTITY_MAP),
+                    DeltaTables.readOrEmpty(spark, lake, SilverTables.CONTACT_HISTORY),
+                    DeltaTables.readOrEmpty(spark, lake, SilverTables.ACCOUNT_HISTORY), batch.from(), batch.to()));
+            GoldFunnelDailyJob.writeSlices(spark, batch, GoldTables.CONTACT_ACTIVITY_DAILY, "activity_date", rows);
+            n = rows.count();
+        }
         LOG.info("table={} version={} rows={}", GoldTables.CONTACT_ACTIVITY_DAILY.name(),
                 DeltaTables.version(spark, lake, GoldTables.CONTACT_ACTIVITY_DAILY), n);
         return n;

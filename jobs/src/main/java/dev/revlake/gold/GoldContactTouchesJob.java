@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
+import dev.revlake.lake.LocalCheckpoints;
 import dev.revlake.silver.SilverTables;
 
 /**
@@ -148,9 +149,12 @@ public final class GoldContactTouchesJob {
         Dataset<Row> sessions = DeltaTables.readOrEmpty(spark, lake, SilverTables.SESSIONS)
                 .filter(col("session_date").between(lit(earliest), lit(to)));
         Dataset<Row> identities = DeltaTables.readOrEmpty(spark, lake, SilverTables.IDENTITY_MAP);
-        Dataset<Row> touches = transform(events, sessions, identities, from, to).localCheckpoint();
-        DeltaTables.replaceRange(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY, "known_date", from, to, touches);
-        long rows = touches.count();
+        long rows;
+        try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
+            Dataset<Row> touches = checkpoints.take(transform(events, sessions, identities, from, to));
+            DeltaTables.replaceRange(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY, "known_date", from, to, touches);
+            rows = touches.count();
+        }
         LOG.info("table={} version={} known_dates={}..{} rows_written={}", GoldTables.CONTACT_TOUCHES_DAILY.name(),
                 DeltaTables.version(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY), from, to, rows);
         return rows;

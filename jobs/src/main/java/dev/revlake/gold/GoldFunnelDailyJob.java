@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
+import dev.revlake.lake.LocalCheckpoints;
 import dev.revlake.lake.TableContract;
 import dev.revlake.silver.SilverTables;
 
@@ -109,6 +110,7 @@ public final class GoldFunnelDailyJob {
      * The funnel rows of [from, to], in contract order. Writes nothing; it checkpoints a few small
      * intermediates (leads, opportunities, stage intervals), which computes them eagerly.
      *
+     * @param checkpoints        holds those intermediates; the result can be computed until it closes
      * @param sessions           silver sessions started on or before {@code to} (earlier sessions
      *                           give leads their channel)
      * @param identityMap        silver identity map
@@ -117,8 +119,9 @@ public final class GoldFunnelDailyJob {
      * @param opportunityHistory silver opportunity stage intervals
      * @param opportunityChanges silver opportunity field changes (amounts over time)
      */
-    public static Dataset<Row> transform(Dataset<Row> sessions, Dataset<Row> identityMap,
-                                         Dataset<Row> contactHistory, Dataset<Row> opportunities,
+    public static Dataset<Row> transform(LocalCheckpoints checkpoints, Dataset<Row> sessions,
+                                         Dataset<Row> identityMap, Dataset<Row> contactHistory,
+                                         Dataset<Row> opportunities,
                                          Dataset<Row> opportunityHistory, Dataset<Row> opportunityChanges,
                                          LocalDate from, LocalDate to) {
         Column first = lit(from);
@@ -141,17 +144,17 @@ public final class GoldFunnelDailyJob {
 
         // The small shared pieces are checkpointed: each feeds several aggregates, and inlining
         // them everywhere makes a plan Spark spends longer optimizing than running.
-        Dataset<Row> leads = leadChannels(sessions, identity, contactHistory).localCheckpoint();
+        Dataset<Row> leads = checkpoints.take(leadChannels(sessions, identity, contactHistory));
         Dataset<Row> newLeads = withAll(leads.filter(col("lead_day").between(first, last))
                 .select(col("lead_day").as("funnel_date"), col("lead_channel").as("source_channel")))
                 .groupBy("funnel_date", "source_channel").agg(count("*").as("new_leads"));
 
-        Dataset<Row> opps = opportunityChannels(opportunities, leads).localCheckpoint();
+        Dataset<Row> opps = checkpoints.take(opportunityChannels(opportunities, leads));
         Dataset<Row> created = withAll(opps.filter(col("created_day").between(first, last))
                 .select(col("created_day").as("funnel_date"), col("source_channel")))
                 .groupBy("funnel_date", "source_channel").agg(count("*").as("opportunities_created"));
 
-        Dataset<Row> intervals = intervals(opportunityHistory).join(opps, "opportunity_id").localCheckpoint();
+        Dataset<Row> intervals = checkpoints.take(intervals(opportunityHistory).join(opps, "opportunity_id"));
         Dataset<Row> closes = intervals.filter(col("stage").isin("closed_won", "closed_lost"))
                 .select(col("known_day").as("day"), col("source_channel"),
                         col("stage").equalTo("closed_won").as("won"), col("amount_usd_at_entry").as("amount"),
@@ -357,20 +360,23 @@ public final class GoldFunnelDailyJob {
         // Sessions up to the run date, not only the batch's: a lead's first session may be older.
         Dataset<Row> sessions = DeltaTables.readOrEmpty(spark, lake, SilverTables.SESSIONS)
                 .filter(col("session_date").leq(lit(batch.to())));
-        Dataset<Row> rows = transform(sessions,
-                DeltaTables.readOrEmpty(spark, lake, SilverTables.IDENTITY_MAP),
-                DeltaTables.readOrEmpty(spark, lake, SilverTables.CONTACT_HISTORY),
-                DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITIES),
-                DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_HISTORY),
-                DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_CHANGES), batch.from(), batch.to());
-        Dataset<Row> handoffs = DeltaTables.readOrEmpty(spark, lake, GoldTables.FUNNEL_DAILY)
-                .filter(col("funnel_date").between(lit(batch.from()), lit(batch.to())))
-                .select(col("funnel_date"), col("source_channel"), col("handoff_leads").as("_kept_handoff_leads"));
-        rows = rows.join(handoffs, seq(KEY), "left")
-                .withColumn("handoff_leads", col("_kept_handoff_leads")).drop("_kept_handoff_leads")
-                .localCheckpoint();
-        writeSlices(spark, batch, GoldTables.FUNNEL_DAILY, "funnel_date", rows);
-        long n = rows.count();
+        long n;
+        try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
+            Dataset<Row> rows = transform(checkpoints, sessions,
+                    DeltaTables.readOrEmpty(spark, lake, SilverTables.IDENTITY_MAP),
+                    DeltaTables.readOrEmpty(spark, lake, SilverTables.CONTACT_HISTORY),
+                    DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITIES),
+                    DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_HISTORY),
+                    DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_CHANGES), batch.from(), batch.to());
+            Dataset<Row> handoffs = DeltaTables.readOrEmpty(spark, lake, GoldTables.FUNNEL_DAILY)
+                    .filter(col("funnel_date").between(lit(batch.from()), lit(batch.to())))
+                    .select(col("funnel_date"), col("source_channel"),
+                            col("handoff_leads").as("_kept_handoff_leads"));
+            rows = checkpoints.take(rows.join(handoffs, seq(KEY), "left")
+                    .withColumn("handoff_leads", col("_kept_handoff_leads")).drop("_kept_handoff_leads"));
+            writeSlices(spark, batch, GoldTables.FUNNEL_DAILY, "funnel_date", rows);
+            n = rows.count();
+        }
         LOG.info("table={} version={} rows={}", GoldTables.FUNNEL_DAILY.name(),
                 DeltaTables.version(spark, lake, GoldTables.FUNNEL_DAILY), n);
         return n;

@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
+import dev.revlake.lake.LocalCheckpoints;
 import dev.revlake.lake.TableContract;
 import dev.revlake.silver.SilverTables;
 
@@ -95,27 +96,29 @@ public final class GoldLeadFeaturesJob {
     /**
      * Features of every lead open on a date in [from, to], labels matured by {@code to}.
      *
+     * @param checkpoints    holds the shared intermediate rows; the result can be computed until it closes
      * @param touches        {@code gold_contact_touches_daily} (rows known after {@code to} are ignored)
      * @param contactHistory {@code silver_contact_history}
      * @param accountHistory {@code silver_account_history}
      */
-    public static Dataset<Row> transform(Dataset<Row> touches, Dataset<Row> contactHistory,
-                                         Dataset<Row> accountHistory, LocalDate from, LocalDate to) {
-        return transform(touches, contactHistory, accountHistory, from, to, to);
+    public static Dataset<Row> transform(LocalCheckpoints checkpoints, Dataset<Row> touches,
+                                         Dataset<Row> contactHistory, Dataset<Row> accountHistory, LocalDate from,
+                                         LocalDate to) {
+        return transform(checkpoints, touches, contactHistory, accountHistory, from, to, to);
     }
 
     /**
-     * As {@link #transform(Dataset, Dataset, Dataset, LocalDate, LocalDate)}, with labels matured
+     * As {@link #transform(LocalCheckpoints, Dataset, Dataset, Dataset, LocalDate, LocalDate)}, with labels matured
      * by {@code labelsAsOf} (on or after {@code to}).
      */
-    public static Dataset<Row> transform(Dataset<Row> touches, Dataset<Row> contactHistory,
-                                         Dataset<Row> accountHistory, LocalDate from, LocalDate to,
-                                         LocalDate labelsAsOf) {
+    public static Dataset<Row> transform(LocalCheckpoints checkpoints, Dataset<Row> touches,
+                                         Dataset<Row> contactHistory, Dataset<Row> accountHistory, LocalDate from,
+                                         LocalDate to, LocalDate labelsAsOf) {
         // The spine and the leads' touches feed several branches: computed once, not once per branch.
-        Dataset<Row> spine = spine(contactHistory, from, to).localCheckpoint();
+        Dataset<Row> spine = checkpoints.take(spine(contactHistory, from, to));
         Dataset<Row> leads = spine.select("contact_id").distinct();
         Dataset<Row> known = touches.filter(col("known_date").leq(lit(to)));
-        Dataset<Row> leadTouches = known.join(leads, "contact_id").localCheckpoint();
+        Dataset<Row> leadTouches = checkpoints.take(known.join(leads, "contact_id"));
 
         Dataset<Row> rows = spine
                 .join(windowedCounts(leadTouches, spine, from, to), new String[] {"contact_id", "snapshot_date"}, "left")
@@ -138,13 +141,17 @@ public final class GoldLeadFeaturesJob {
         Dataset<Row> contactHistory = DeltaTables.readOrEmpty(spark, lake, SilverTables.CONTACT_HISTORY);
         LocalDate labelsAsOf = batch.labelsKnownThrough(
                 DeltaTables.extremeDate(contactHistory, to_date(col("updated_at")), true));
-        Dataset<Row> features = transform(DeltaTables.readOrEmpty(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY),
-                contactHistory, DeltaTables.readOrEmpty(spark, lake, SilverTables.ACCOUNT_HISTORY), batch.from(),
-                batch.to(), labelsAsOf)
-                .localCheckpoint();
-        DeltaTables.replaceRange(spark, lake, table, "snapshot_date", batch.from(), batch.to(), features);
-        long rows = features.count();
-        long labelled = matureEarlierLabels(spark, batch, contactHistory, labelsAsOf);
+        long rows;
+        long labelled;
+        try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
+            Dataset<Row> features = checkpoints.take(transform(checkpoints,
+                    DeltaTables.readOrEmpty(spark, lake, GoldTables.CONTACT_TOUCHES_DAILY), contactHistory,
+                    DeltaTables.readOrEmpty(spark, lake, SilverTables.ACCOUNT_HISTORY), batch.from(), batch.to(),
+                    labelsAsOf));
+            DeltaTables.replaceRange(spark, lake, table, "snapshot_date", batch.from(), batch.to(), features);
+            rows = features.count();
+            labelled = matureEarlierLabels(spark, batch, contactHistory, labelsAsOf, checkpoints);
+        }
         LOG.info("table={} version={} snapshot_dates={}..{} rows_written={} earlier_labels_matured={}",
                 table.name(), DeltaTables.version(spark, lake, table), batch.from(), batch.to(), rows, labelled);
         return rows;
@@ -430,7 +437,7 @@ public final class GoldLeadFeaturesJob {
 
     /** Fills the labels of snapshots before the batch that mature within it. */
     private static long matureEarlierLabels(SparkSession spark, GoldBatch batch, Dataset<Row> contactHistory,
-                                            LocalDate labelsAsOf) {
+                                            LocalDate labelsAsOf, LocalCheckpoints checkpoints) {
         LocalDate first = batch.from().minusDays(LABEL_WINDOW_DAYS);
         LocalDate last = labelsAsOf.minusDays(LABEL_WINDOW_DAYS);
         if (last.isBefore(first) || !DeltaTables.exists(spark, batch.lake(), GoldTables.LEAD_FEATURES)) {
@@ -440,12 +447,12 @@ public final class GoldLeadFeaturesJob {
         if (end.isBefore(first)) {
             return 0;
         }
-        Dataset<Row> labelled = withLabels(DeltaTables.readOrEmpty(spark, batch.lake(), GoldTables.LEAD_FEATURES)
-                        .filter(col("snapshot_date").between(lit(first), lit(end)))
-                        .select("snapshot_date", "contact_id"),
-                conversions(contactHistory, labelsAsOf), labelsAsOf)
-                .select("snapshot_date", "contact_id", "converted_within_30d", "converted_date")
-                .localCheckpoint();
+        Dataset<Row> labelled = checkpoints.take(withLabels(
+                        DeltaTables.readOrEmpty(spark, batch.lake(), GoldTables.LEAD_FEATURES)
+                                .filter(col("snapshot_date").between(lit(first), lit(end)))
+                                .select("snapshot_date", "contact_id"),
+                        conversions(contactHistory, labelsAsOf), labelsAsOf)
+                .select("snapshot_date", "contact_id", "converted_within_30d", "converted_date"));
         long n = labelled.count();
         if (n > 0) {
             io.delta.tables.DeltaTable.forPath(spark, batch.lake().path(GoldTables.LEAD_FEATURES)).as("t")

@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
+import dev.revlake.lake.LocalCheckpoints;
 import dev.revlake.lake.TableContract;
 import dev.revlake.silver.SilverTables;
 import io.delta.tables.DeltaTable;
@@ -206,15 +207,19 @@ public final class GoldOpportunityFeaturesJob {
                 .select("contact_id", "account_id", "activity_date", "known_date");
         // Checkpointed, not cached: a MERGE source must be deterministic and must not change
         // caching state while the MERGE runs.
-        Dataset<Row> rows = transform(history, DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_CHANGES),
-                DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITIES),
-                DeltaTables.readOrEmpty(spark, lake, SilverTables.ACCOUNT_HISTORY), salesEvents, touches, from, to,
-                labelsAsOf)
-                .localCheckpoint();
-        long written = rows.count();
-        DeltaTables.replaceRange(spark, lake, table, "snapshot_date", from, to, rows);
-        long labelled = updateEarlierLabels(spark, lake, labelUpdates(history, from, labelsAsOf).localCheckpoint(),
-                from);
+        long written;
+        long labelled;
+        try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
+            Dataset<Row> rows = checkpoints.take(transform(history,
+                    DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITY_CHANGES),
+                    DeltaTables.readOrEmpty(spark, lake, SilverTables.OPPORTUNITIES),
+                    DeltaTables.readOrEmpty(spark, lake, SilverTables.ACCOUNT_HISTORY), salesEvents, touches, from, to,
+                    labelsAsOf));
+            written = rows.count();
+            DeltaTables.replaceRange(spark, lake, table, "snapshot_date", from, to, rows);
+            labelled = updateEarlierLabels(spark, lake, checkpoints.take(labelUpdates(history, from, labelsAsOf)),
+                    from);
+        }
         LOG.info("table={} version={} rows={} earlier_intervals_labelled={}", table.name(),
                 DeltaTables.version(spark, lake, table), written, labelled);
         return written;

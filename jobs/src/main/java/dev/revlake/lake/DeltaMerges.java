@@ -49,12 +49,14 @@ public final class DeltaMerges {
      */
     public static long upsertCheckpointed(SparkSession spark, Lake lake, TableContract table, Dataset<Row> rows,
                                           String updateWhen) {
-        Dataset<Row> fixed = rows.localCheckpoint();
-        long n = fixed.count();
-        if (n > 0) {
-            upsert(spark, lake, table, fixed, null, updateWhen);
+        try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
+            Dataset<Row> fixed = checkpoints.take(rows);
+            long n = fixed.count();
+            if (n > 0) {
+                upsert(spark, lake, table, fixed, null, updateWhen);
+            }
+            return n;
         }
-        return n;
     }
 
     /**

@@ -23,6 +23,7 @@ import dev.revlake.gold.GoldFunnelDailyJob;
 import dev.revlake.gold.GoldTables;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
+import dev.revlake.lake.LocalCheckpoints;
 import dev.revlake.ops.StepRecorder;
 
 /**
@@ -101,22 +102,23 @@ public final class LeadAlertsJob {
             throw new IllegalStateException("gold_lead_scores has no rows for " + config.from() + ".." + config.to()
                     + ": run revlake score first");
         }
-        Dataset<Row> alerts = transform(scores, config, Instant.now()).localCheckpoint();
-        Row counts = alerts.agg(count(lit(1)), count(when(col("owner_id").isNull(), lit(1)))).head();
-        long total = counts.getLong(0);
-        long unassigned = counts.getLong(1);
         StepRecorder recorder = new StepRecorder(spark, lake, config.runId(), JOB, config.from(), config.to());
+        long unassigned;
         long written;
         long funnelRows = 0;
-        try {
+        try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
+            Dataset<Row> alerts = checkpoints.take(transform(scores, config, Instant.now()));
+            Row counts = alerts.agg(count(lit(1)), count(when(col("owner_id").isNull(), lit(1)))).head();
+            long total = counts.getLong(0);
+            unassigned = counts.getLong(1);
             written = recorder.step(ScoreTables.LEAD_ALERTS, scored, () -> {
                 DeltaTables.replaceRange(spark, lake, ScoreTables.LEAD_ALERTS, "alert_date", config.from(),
                         config.to(), alerts);
                 return total;
             }, n -> n);
             if (DeltaTables.exists(spark, lake, GoldTables.FUNNEL_DAILY)) {
-                funnelRows = recorder.step(GoldTables.FUNNEL_DAILY, written, () -> updateFunnel(spark, config, alerts),
-                        n -> n);
+                funnelRows = recorder.step(GoldTables.FUNNEL_DAILY, written,
+                        () -> updateFunnel(spark, config, alerts, checkpoints), n -> n);
             }
         } finally {
             recorder.flush();
@@ -128,16 +130,16 @@ public final class LeadAlertsJob {
     }
 
     /** Sets the handoff count of every funnel row of the run's dates (0 where no lead crossed). */
-    private static long updateFunnel(SparkSession spark, ScoringConfig config, Dataset<Row> alerts) {
+    private static long updateFunnel(SparkSession spark, ScoringConfig config, Dataset<Row> alerts,
+                                     LocalCheckpoints checkpoints) {
         Lake lake = config.lake();
         Dataset<Row> keys = DeltaTables.read(spark, lake, GoldTables.FUNNEL_DAILY)
                 .filter(col("funnel_date").between(lit(config.from()), lit(config.to())))
                 .select("funnel_date", "source_channel");
-        Dataset<Row> counts = keys.join(funnelCounts(alerts),
+        Dataset<Row> counts = checkpoints.take(keys.join(funnelCounts(alerts),
                         scala.jdk.javaapi.CollectionConverters.asScala(List.of("funnel_date", "source_channel")).toSeq(),
                         "left")
-                .withColumn("handoff_leads", coalesce(col("handoff_leads"), lit(0L)))
-                .localCheckpoint();
+                .withColumn("handoff_leads", coalesce(col("handoff_leads"), lit(0L))));
         long n = counts.count();
         io.delta.tables.DeltaTable.forPath(spark, lake.path(GoldTables.FUNNEL_DAILY)).as("t")
                 .merge(counts.as("s"), "t.funnel_date = s.funnel_date AND t.source_channel = s.source_channel"

@@ -31,6 +31,7 @@ import dev.revlake.gold.Channels;
 import dev.revlake.gold.GoldTables;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
+import dev.revlake.lake.LocalCheckpoints;
 import dev.revlake.models.LeadConversionModel;
 import dev.revlake.models.features.FeatureVector;
 import dev.revlake.models.scoring.Explanation;
@@ -69,14 +70,15 @@ public final class LeadScoringJob {
     /**
      * Scores feature rows (reads no table, writes nothing; runs the model once, eagerly).
      *
+     * @param checkpoints holds the scored rows; the result can be computed until it closes
      * @param features rows of {@code gold_lead_features}
      * @param model    the broadcast champion
      * @param earlier  {@code score_date, contact_id, score} of nights before the run's dates (for the
      *                 7-day change), possibly empty; the run's own dates come from the new scores
      * @return rows with the columns of {@link ScoreTables#LEAD_SCORES}
      */
-    public static Dataset<Row> transform(Dataset<Row> features, Broadcast<ChampionBundle> model, ScoringConfig config,
-            Instant scoredAt, Dataset<Row> earlier) {
+    public static Dataset<Row> transform(LocalCheckpoints checkpoints, Dataset<Row> features,
+            Broadcast<ChampionBundle> model, ScoringConfig config, Instant scoredAt, Dataset<Row> earlier) {
         ChampionBundle bundle = model.value();
         Dataset<Row> input = features
                 .withColumn("score_date", col("snapshot_date"))
@@ -102,7 +104,7 @@ public final class LeadScoringJob {
                 .withColumn("run_id", lit(config.runId()));
         // Checkpointed: the 7-day change joins the new scores with themselves (a backfill range), and
         // scoring must run once.
-        withScore = withScore.localCheckpoint();
+        withScore = checkpoints.take(withScore);
         Dataset<Row> before = earlier.select("score_date", "contact_id", "score")
                 .unionByName(withScore.select("score_date", "contact_id", "score"))
                 .select(col("score_date").as("_before_date"), col("contact_id").as("_before_id"),
@@ -134,10 +136,12 @@ public final class LeadScoringJob {
         StepRecorder.TableResult result;
         try {
             recorder.step(ScoreTables.LEAD_SCORES, read, () -> {
-                Dataset<Row> scored = transform(features, model, config, Instant.now(), earlier);
-                DeltaTables.replaceRange(spark, lake, ScoreTables.LEAD_SCORES, "score_date", config.from(),
-                        config.to(), scored);
-                return DeltaTables.lastCommitOutputRows(spark, lake, ScoreTables.LEAD_SCORES);
+                try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
+                    Dataset<Row> scored = transform(checkpoints, features, model, config, Instant.now(), earlier);
+                    DeltaTables.replaceRange(spark, lake, ScoreTables.LEAD_SCORES, "score_date", config.from(),
+                            config.to(), scored);
+                    return DeltaTables.lastCommitOutputRows(spark, lake, ScoreTables.LEAD_SCORES);
+                }
             }, n -> n);
         } finally {
             recorder.flush();

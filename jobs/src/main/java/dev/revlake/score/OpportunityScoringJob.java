@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import dev.revlake.gold.GoldTables;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
+import dev.revlake.lake.LocalCheckpoints;
 import dev.revlake.models.CloseDateModel;
 import dev.revlake.models.OpportunityWinModel;
 import dev.revlake.models.features.FeatureVector;
@@ -71,13 +72,15 @@ public final class OpportunityScoringJob {
     /**
      * Scores feature rows (reads no table, writes nothing; runs the models once, eagerly).
      *
+     * @param checkpoints holds the scored rows; the result can be computed until it closes
      * @param features rows of {@code gold_opportunity_features}
      * @param earlier  {@code score_date, opportunity_id, win_probability} of nights before the run's
      *                 dates, possibly empty
      * @return rows with the columns of {@link ScoreTables#OPPORTUNITY_SCORES}
      */
-    public static Dataset<Row> transform(Dataset<Row> features, Broadcast<ChampionBundle> win,
-            Broadcast<ChampionBundle> closeDate, ScoringConfig config, Instant scoredAt, Dataset<Row> earlier) {
+    public static Dataset<Row> transform(LocalCheckpoints checkpoints, Dataset<Row> features,
+            Broadcast<ChampionBundle> win, Broadcast<ChampionBundle> closeDate, ScoringConfig config, Instant scoredAt,
+            Dataset<Row> earlier) {
         Dataset<Row> input = features.withColumn("score_date", col("snapshot_date"));
         StructType schema = input.schema();
         RowVectors winVectors = new RowVectors(schema, win.value().probability().spec());
@@ -96,16 +99,15 @@ public final class OpportunityScoringJob {
                 .add("forecast_category", DataTypes.StringType, false)
                 .add("top_reasons", DataTypes.createArrayType(DataTypes.StringType, false), false)
                 .add("negative_reasons", DataTypes.createArrayType(DataTypes.StringType, false), false);
-        Dataset<Row> scored = input.mapPartitions(new Scorer(win, closeDate, winVectors, closeVectors, passed),
-                        Encoders.row(out))
+        Dataset<Row> scored = checkpoints.take(input.mapPartitions(
+                        new Scorer(win, closeDate, winVectors, closeVectors, passed), Encoders.row(out))
                 .withColumn("win_score", least(lit(99), greatest(lit(1),
                         round(col("win_probability").multiply(100)).cast("int"))))
                 .withColumn("is_slip_risk", col("predicted_close_date").gt(col("close_date")))
                 .withColumn("win_model_version", lit(win.value().version()))
                 .withColumn("close_date_model_version", lit(closeDate.value().version()))
                 .withColumn("scored_at", lit(scoredAt))
-                .withColumn("run_id", lit(config.runId()))
-                .localCheckpoint();
+                .withColumn("run_id", lit(config.runId())));
         Dataset<Row> before = earlier.select("score_date", "opportunity_id", "win_probability")
                 .unionByName(scored.select("score_date", "opportunity_id", "win_probability"))
                 .select(col("score_date").as("_before_date"), col("opportunity_id").as("_before_id"),
@@ -137,10 +139,13 @@ public final class OpportunityScoringJob {
         long read = snapshots.count();
         try {
             recorder.step(ScoreTables.OPPORTUNITY_SCORES, read, () -> {
-                Dataset<Row> scored = transform(features, win, closeDate, config, Instant.now(), earlier);
-                DeltaTables.replaceRange(spark, lake, ScoreTables.OPPORTUNITY_SCORES, "score_date", config.from(),
-                        config.to(), scored);
-                return DeltaTables.lastCommitOutputRows(spark, lake, ScoreTables.OPPORTUNITY_SCORES);
+                try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
+                    Dataset<Row> scored = transform(checkpoints, features, win, closeDate, config, Instant.now(),
+                            earlier);
+                    DeltaTables.replaceRange(spark, lake, ScoreTables.OPPORTUNITY_SCORES, "score_date",
+                            config.from(), config.to(), scored);
+                    return DeltaTables.lastCommitOutputRows(spark, lake, ScoreTables.OPPORTUNITY_SCORES);
+                }
             }, n -> n);
         } finally {
             recorder.flush();

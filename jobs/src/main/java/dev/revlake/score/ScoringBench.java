@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import dev.revlake.gold.GoldTables;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
+import dev.revlake.lake.LocalCheckpoints;
 import dev.revlake.lake.SparkSessions;
 import dev.revlake.models.LeadConversionModel;
 import dev.revlake.train.ModelTrainingJob;
@@ -57,8 +58,10 @@ public final class ScoringBench {
         Dataset<Row> none = spark.createDataFrame(List.of(), ScoreTables.LEAD_SCORES.schema());
         for (int round = 1; round <= 2; round++) {
             long start = System.nanoTime();
-            LeadScoringJob.transform(input, model, config, Instant.now(), none).write().format("noop").mode("overwrite")
-                    .save();
+            try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
+                LeadScoringJob.transform(checkpoints, input, model, config, Instant.now(), none).write()
+                        .format("noop").mode("overwrite").save();
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("round %d: %,d leads scored with %s %s (%s) on %d cores in %.1f s: %,.0f leads/s"
                             + " (%,.0f per minute)%n", round, n, bundle.name(), bundle.version(),

@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.DataTypes;
 
 import dev.revlake.lake.DeltaMerges;
 import dev.revlake.lake.DeltaTables;
+import dev.revlake.lake.LocalCheckpoints;
 import dev.revlake.raw.Source;
 
 import io.delta.tables.DeltaTable;
@@ -131,13 +132,15 @@ public final class SilverEventsJob {
         }
     }
 
-    /** Merges the batch's events; returns the merged rows (checkpointed, cheap to reuse). */
-    public static Dataset<Row> run(SparkSession spark, SilverBatch batch) {
-        Dataset<Row> rows = transform(batch.bronze(spark, Source.WEB_PAGEVIEWS),
+    /**
+     * Merges the batch's events; returns the merged rows, checkpointed in the caller's scope (cheap
+     * to reuse until it closes).
+     */
+    public static Dataset<Row> run(SparkSession spark, SilverBatch batch, LocalCheckpoints checkpoints) {
+        Dataset<Row> rows = checkpoints.take(transform(batch.bronze(spark, Source.WEB_PAGEVIEWS),
                 batch.bronze(spark, Source.EMAIL_EVENTS), batch.bronze(spark, Source.FORM_SUBMISSIONS),
                 batch.bronze(spark, Source.WEBINAR_ATTENDANCE), batch.bronze(spark, Source.CRM_ACTIVITIES),
-                batch.silver(spark, SilverTables.IDENTITY_MAP), batch.silver(spark, SilverTables.CONTACTS))
-                .localCheckpoint();
+                batch.silver(spark, SilverTables.IDENTITY_MAP), batch.silver(spark, SilverTables.CONTACTS)));
         Row range = rows.agg(min("event_date"), max("event_date"), org.apache.spark.sql.functions.count("*")).head();
         long n = range.getLong(2);
         if (n > 0) {

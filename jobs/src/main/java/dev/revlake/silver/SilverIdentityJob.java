@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 
 import dev.revlake.lake.DeltaMerges;
+import dev.revlake.lake.LocalCheckpoints;
 import dev.revlake.raw.Source;
 
 /**
@@ -74,13 +75,13 @@ public final class SilverIdentityJob {
     /**
      * Merges identifications of the batch and resolves stored ones whose contact appeared since.
      *
+     * @param checkpoints the caller's scope, which holds the returned rows
      * @return the rows merged; they also drive retroactive stitching of earlier anonymous events
      */
-    public static Dataset<Row> run(SparkSession spark, SilverBatch batch) {
+    public static Dataset<Row> run(SparkSession spark, SilverBatch batch, LocalCheckpoints checkpoints) {
         Dataset<Row> unresolved = batch.silver(spark, SilverTables.IDENTITY_MAP).filter(col("contact_id").isNull());
-        Dataset<Row> rows = transform(batch.bronze(spark, Source.FORM_SUBMISSIONS),
-                batch.bronze(spark, Source.EMAIL_EVENTS), unresolved,
-                batch.silver(spark, SilverTables.CONTACTS)).localCheckpoint();
+        Dataset<Row> rows = checkpoints.take(transform(batch.bronze(spark, Source.FORM_SUBMISSIONS),
+                batch.bronze(spark, Source.EMAIL_EVENTS), unresolved, batch.silver(spark, SilverTables.CONTACTS)));
         if (!rows.isEmpty()) {
             DeltaMerges.upsert(spark, batch.lake(), SilverTables.IDENTITY_MAP, rows, null,
                     "s.identified_at < t.identified_at"

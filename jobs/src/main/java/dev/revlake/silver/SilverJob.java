@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import dev.revlake.lake.LocalCheckpoints;
 import dev.revlake.ops.StepRecorder;
 import dev.revlake.raw.Source;
 
@@ -43,7 +44,8 @@ public final class SilverJob {
             rec.done(SilverTables.OPPORTUNITY_HISTORY, snapshots, counts.historyRows(), started);
             rec.done(SilverTables.OPPORTUNITY_CHANGES, snapshots, counts.changeRows(), started);
         });
-        try {
+        // The identity and event rows feed the sessions and stitching steps, then are released.
+        try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
             rec.step(SilverTables.ACCOUNTS, read.get(Source.CRM_ACCOUNTS),
                     () -> SilverAccountsJob.run(spark, batch), n -> n);
             rec.step(SilverTables.CONTACTS, read.get(Source.CRM_CONTACTS),
@@ -54,12 +56,12 @@ public final class SilverJob {
                     () -> SilverHistoryJob.runContacts(spark, batch), n -> n);
             Dataset<Row> identities = rec.step(SilverTables.IDENTITY_MAP,
                     read.get(Source.FORM_SUBMISSIONS) + read.get(Source.EMAIL_EVENTS),
-                    () -> SilverIdentityJob.run(spark, batch), Dataset::count);
+                    () -> SilverIdentityJob.run(spark, batch, checkpoints), Dataset::count);
             long eventsRead = read.get(Source.WEB_PAGEVIEWS) + read.get(Source.EMAIL_EVENTS)
                     + read.get(Source.FORM_SUBMISSIONS) + read.get(Source.WEBINAR_ATTENDANCE)
                     + read.get(Source.CRM_ACTIVITIES);
-            Dataset<Row> events = rec.step(SilverTables.EVENTS, eventsRead, () -> SilverEventsJob.run(spark, batch),
-                    Dataset::count);
+            Dataset<Row> events = rec.step(SilverTables.EVENTS, eventsRead,
+                    () -> SilverEventsJob.run(spark, batch, checkpoints), Dataset::count);
             rec.step(SilverTables.SESSIONS, read.get(Source.WEB_PAGEVIEWS), () -> {
                 long sessions = SilverSessionsJob.run(spark, batch, events);
                 SilverEventsJob.stitchEarlierEvents(spark, batch, identities);

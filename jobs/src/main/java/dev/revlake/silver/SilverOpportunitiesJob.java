@@ -27,6 +27,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 
 import dev.revlake.lake.DeltaMerges;
+import dev.revlake.lake.LocalCheckpoints;
 import dev.revlake.raw.Source;
 
 /**
@@ -149,17 +150,23 @@ public final class SilverOpportunitiesJob {
 
     /** Recomputes and replaces the rows of every opportunity with a snapshot in the batch. */
     public static Counts run(SparkSession spark, SilverBatch batch) {
+        try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
+            return run(spark, batch, checkpoints);
+        }
+    }
+
+    private static Counts run(SparkSession spark, SilverBatch batch, LocalCheckpoints checkpoints) {
         // Checkpointed, not cached: a MERGE source must not change caching state while it runs.
-        Dataset<Row> affected = batch.bronze(spark, Source.CRM_OPPORTUNITIES).select("opportunity_id").distinct()
-                .localCheckpoint();
+        Dataset<Row> affected = checkpoints.take(
+                batch.bronze(spark, Source.CRM_OPPORTUNITIES).select("opportunity_id").distinct());
         if (affected.isEmpty()) {
             return new Counts(0, 0, 0, 0);
         }
-        Dataset<Row> snapshots = batch.allBronze(spark, Source.CRM_OPPORTUNITIES)
-                .join(affected, "opportunity_id").localCheckpoint();
-        Dataset<Row> current = current(snapshots).localCheckpoint();
-        Dataset<Row> history = history(snapshots).localCheckpoint();
-        Dataset<Row> changes = changes(snapshots).localCheckpoint();
+        Dataset<Row> snapshots = checkpoints.take(batch.allBronze(spark, Source.CRM_OPPORTUNITIES)
+                .join(affected, "opportunity_id"));
+        Dataset<Row> current = checkpoints.take(current(snapshots));
+        Dataset<Row> history = checkpoints.take(history(snapshots));
+        Dataset<Row> changes = checkpoints.take(changes(snapshots));
         DeltaMerges.upsert(spark, batch.lake(), SilverTables.OPPORTUNITIES, current, null,
                 "s.last_snapshot_date >= t.last_snapshot_date");
         DeltaMerges.replaceSlices(spark, batch.lake(), SilverTables.OPPORTUNITY_HISTORY, history,

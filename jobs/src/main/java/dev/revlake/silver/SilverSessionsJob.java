@@ -22,6 +22,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 
 import dev.revlake.lake.DeltaMerges;
+import dev.revlake.lake.LocalCheckpoints;
 
 /**
  * Builds {@code silver_sessions} from page views: a session ends after 30 minutes without a page
@@ -72,8 +73,15 @@ public final class SilverSessionsJob {
 
     /** Recomputes the sessions of every visitor-day with page views in the batch; returns sessions written. */
     public static long run(SparkSession spark, SilverBatch batch, Dataset<Row> batchEventKeys) {
-        Dataset<Row> touched = batchEventKeys.filter(col("channel").equalTo("web"))
-                .select("anonymous_id", "event_date").distinct().localCheckpoint();
+        try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
+            return run(spark, batch, batchEventKeys, checkpoints);
+        }
+    }
+
+    private static long run(SparkSession spark, SilverBatch batch, Dataset<Row> batchEventKeys,
+                            LocalCheckpoints checkpoints) {
+        Dataset<Row> touched = checkpoints.take(batchEventKeys.filter(col("channel").equalTo("web"))
+                .select("anonymous_id", "event_date").distinct());
         Row range = touched.agg(min("event_date"), max("event_date"), count("*")).head();
         if (range.getLong(2) == 0) {
             return 0;
@@ -83,7 +91,7 @@ public final class SilverSessionsJob {
                 .filter(prune + " AND channel = 'web'")
                 .join(touched, scala.jdk.javaapi.CollectionConverters.asScala(
                         java.util.List.of("anonymous_id", "event_date")).toSeq(), "left_semi");
-        Dataset<Row> sessions = transform(pageViews).localCheckpoint();
+        Dataset<Row> sessions = checkpoints.take(transform(pageViews));
         Dataset<Row> previous = batch.silver(spark, SilverTables.SESSIONS)
                 .filter(SilverEventsJob.datePrune("session_date", range.getAs(0), range.getAs(1)))
                 .join(touched.withColumnRenamed("event_date", "session_date"),

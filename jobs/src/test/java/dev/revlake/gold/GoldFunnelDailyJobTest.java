@@ -17,17 +17,27 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
+import dev.revlake.lake.LocalCheckpoints;
 import dev.revlake.lake.TableContract;
 import dev.revlake.silver.SilverTables;
 import dev.revlake.testing.SharedSpark;
 import dev.revlake.testing.TestRows;
 
 class GoldFunnelDailyJobTest {
+
+    /** The checkpoints a transform takes, released after each test. */
+    private static final LocalCheckpoints CHECKPOINTS = new LocalCheckpoints();
+
+    @AfterEach
+    void releaseCheckpoints() {
+        CHECKPOINTS.close();
+    }
 
     private static final LocalDate FROM = LocalDate.of(2026, 1, 10);
     private static final LocalDate TO = LocalDate.of(2026, 1, 12);
@@ -119,8 +129,9 @@ class GoldFunnelDailyJobTest {
     }
 
     private static Dataset<Row> transform(Map<TableContract, Dataset<Row>> s, LocalDate from, LocalDate to) {
-        return GoldFunnelDailyJob.transform(s.get(SilverTables.SESSIONS), s.get(SilverTables.IDENTITY_MAP),
-                s.get(SilverTables.CONTACT_HISTORY), s.get(SilverTables.OPPORTUNITIES),
+        return GoldFunnelDailyJob.transform(CHECKPOINTS, s.get(SilverTables.SESSIONS),
+                s.get(SilverTables.IDENTITY_MAP), s.get(SilverTables.CONTACT_HISTORY),
+                s.get(SilverTables.OPPORTUNITIES),
                 s.get(SilverTables.OPPORTUNITY_HISTORY), s.get(SilverTables.OPPORTUNITY_CHANGES), from, to);
     }
 

@@ -17,16 +17,26 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
+import dev.revlake.lake.LocalCheckpoints;
 import dev.revlake.silver.SilverTables;
 import dev.revlake.testing.SharedSpark;
 import dev.revlake.testing.TestRows;
 
 class GoldLeadFeaturesJobTest {
+
+    /** The checkpoints a transform takes, released after each test. */
+    private static final LocalCheckpoints CHECKPOINTS = new LocalCheckpoints();
+
+    @AfterEach
+    void releaseCheckpoints() {
+        CHECKPOINTS.close();
+    }
 
     private static final LocalDate MAR_1 = LocalDate.of(2026, 3, 1);
 
@@ -128,7 +138,7 @@ class GoldLeadFeaturesJobTest {
 
     private static Map<String, Row> features(List<Map<String, Object>> touches, List<Map<String, Object>> contacts,
                                              String from, String to) {
-        return byKey(GoldLeadFeaturesJob.transform(touches(touches), history(contacts), accounts(),
+        return byKey(GoldLeadFeaturesJob.transform(CHECKPOINTS, touches(touches), history(contacts), accounts(),
                 LocalDate.parse(from), LocalDate.parse(to)));
     }
 
@@ -138,8 +148,8 @@ class GoldLeadFeaturesJobTest {
 
     @Test
     void oneRowPerOpenLeadPerDayWithTheContractSchema() {
-        Dataset<Row> out = GoldLeadFeaturesJob.transform(touches(baseTouches()), history(contacts()), accounts(),
-                MAR_1, LocalDate.of(2026, 3, 6));
+        Dataset<Row> out = GoldLeadFeaturesJob.transform(CHECKPOINTS, touches(baseTouches()), history(contacts()),
+                accounts(), MAR_1, LocalDate.of(2026, 3, 6));
         assertThat(shape(out.schema())).isEqualTo(shape(GoldTables.LEAD_FEATURES.schema()));
         assertThat(byKey(out).keySet()).containsExactlyInAnyOrder(
                 "c1 2026-03-01", "c1 2026-03-02", "c1 2026-03-03", "c1 2026-03-04", "c1 2026-03-05", "c1 2026-03-06",
@@ -236,8 +246,8 @@ class GoldLeadFeaturesJobTest {
                 "email_opens_7d", "email_opens_90d", "web_active_days_7d", "web_active_days_30d");
         int compared = 0;
         for (LocalDate[] batch : batches) {
-            Map<String, Row> f = byKey(GoldLeadFeaturesJob.transform(touches(touches), history(leads), accounts(),
-                    batch[0], batch[1], asOf));
+            Map<String, Row> f = byKey(GoldLeadFeaturesJob.transform(CHECKPOINTS, touches(touches), history(leads),
+                    accounts(), batch[0], batch[1], asOf));
             for (LocalDate d = batch[0]; !d.isAfter(batch[1]); d = d.plusDays(1)) {
                 Row row = f.get("c5 " + d);
                 assertThat(row).as("c5 %s", d).isNotNull();
