@@ -254,6 +254,7 @@ public final class CrmExportJob {
             for (PartFiles w : writers.values()) {
                 w.close();
             }
+            changes.close();
         }
     }
 

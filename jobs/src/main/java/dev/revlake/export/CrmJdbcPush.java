@@ -75,8 +75,12 @@ public final class CrmJdbcPush {
                     views.add(new ExportResult.ViewExport(v.name(), List.of(target), from, to, 0, List.of(), null));
                     continue;
                 }
-                ScoreChanges.ChangeSet changes = ScoreChanges.since(spark, lake, v, from, to);
-                long rows = upsert(conn, v, changes.rows().toLocalIterator(), config.batchSize());
+                long rows;
+                String changesNote;
+                try (ScoreChanges.ChangeSet changes = ScoreChanges.since(spark, lake, v, from, to)) {
+                    rows = upsert(conn, v, changes.rows().toLocalIterator(), config.batchSize());
+                    changesNote = changes.note();
+                }
                 LOG.info("export table={} versions=({}, {}] rows={} target={} staging={}", v.table().name(), from,
                         to, rows, target, stagingTable(v));
                 if (rows > 0) {
@@ -86,7 +90,7 @@ public final class CrmJdbcPush {
                             config.runId())));
                 }
                 views.add(new ExportResult.ViewExport(v.name(), List.of(target), from, to, rows, List.of(),
-                        note != null ? note : changes.note()));
+                        note != null ? note : changesNote));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + config.database() + " failed: " + rootMessage(e), e);

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
+import dev.revlake.lake.LocalCheckpoints;
 
 /**
  * The current rows that changed between two versions of a snapshot table: the answer to "what must
@@ -47,11 +48,21 @@ public final class ScoreChanges {
      * @param toVersion    the version to send up to (inclusive), pinned by the caller
      * @param rows         the current rows (every column of the table) that changed
      * @param note         null, or why more rows than the changes were sent
+     * @param checkpoints  the intermediate rows {@code rows} reads; closing the change set releases
+     *                     them, so read the rows first
      */
-    public record ChangeSet(ExportView view, long fromVersion, long toVersion, Dataset<Row> rows, String note) {
+    public record ChangeSet(ExportView view, long fromVersion, long toVersion, Dataset<Row> rows, String note,
+                            LocalCheckpoints checkpoints) implements AutoCloseable {
         public ChangeSet {
             Objects.requireNonNull(view, "view");
             Objects.requireNonNull(rows, "rows");
+            Objects.requireNonNull(checkpoints, "checkpoints");
+        }
+
+        /** Releases the checkpoints the rows were computed from. */
+        @Override
+        public void close() {
+            checkpoints.close();
         }
     }
 
@@ -68,25 +79,37 @@ public final class ScoreChanges {
             throw new IllegalArgumentException("Invalid version range (" + fromVersion + ", " + toVersion + "] of "
                     + view.table().name());
         }
+        LocalCheckpoints checkpoints = new LocalCheckpoints();
+        try {
+            return since(spark, lake, view, fromVersion, toVersion, checkpoints);
+        } catch (RuntimeException e) {
+            checkpoints.close();
+            throw e;
+        }
+    }
+
+    private static ChangeSet since(SparkSession spark, Lake lake, ExportView view, long fromVersion, long toVersion,
+                                   LocalCheckpoints checkpoints) {
         Dataset<Row> atTo = at(spark, lake, view, toVersion);
         if (fromVersion == toVersion) {
-            return new ChangeSet(view, fromVersion, toVersion, spark.createDataFrame(List.of(), atTo.schema()), null);
+            return new ChangeSet(view, fromVersion, toVersion, spark.createDataFrame(List.of(), atTo.schema()), null,
+                    checkpoints);
         }
         if (fromVersion < 0) {
-            return new ChangeSet(view, fromVersion, toVersion, current(view, atTo), null);
+            return new ChangeSet(view, fromVersion, toVersion, current(view, atTo), null, checkpoints);
         }
-        Dataset<Row> touched = touched(spark, lake, view, fromVersion, toVersion);
+        Dataset<Row> touched = touched(spark, lake, view, fromVersion, toVersion, checkpoints);
         Dataset<Row> now = current(view, touched == null ? atTo : atTo.join(touched, seq(view.entityKey()), "left_semi"));
         Dataset<Row> before;
         try {
             Dataset<Row> atFrom = at(spark, lake, view, fromVersion);
-            before = current(view, touched == null ? atFrom
-                    : atFrom.join(touched, seq(view.entityKey()), "left_semi")).localCheckpoint();
+            before = checkpoints.take(current(view, touched == null ? atFrom
+                    : atFrom.join(touched, seq(view.entityKey()), "left_semi")));
         } catch (RuntimeException e) {
             String note = "version " + fromVersion + " of " + view.table().name() + " can no longer be read ("
                     + firstLine(e) + "): every current row changed since is sent again";
             LOG.warn("table={} watermark={} unreadable; sending every current row", view.table().name(), fromVersion);
-            return new ChangeSet(view, fromVersion, toVersion, now, note);
+            return new ChangeSet(view, fromVersion, toVersion, now, note, checkpoints);
         }
         Column same = null;
         for (String c : view.entityKey()) {
@@ -95,17 +118,18 @@ public final class ScoreChanges {
         for (String c : view.comparedColumns()) {
             same = and(same, now.col(c).eqNullSafe(before.col(c)));
         }
-        return new ChangeSet(view, fromVersion, toVersion, now.join(before, same, "left_anti"), null);
+        return new ChangeSet(view, fromVersion, toVersion, now.join(before, same, "left_anti"), null, checkpoints);
     }
 
     /** The entity keys touched by the commits in (from, to], or null when the feed does not cover them. */
-    private static Dataset<Row> touched(SparkSession spark, Lake lake, ExportView view, long from, long to) {
+    private static Dataset<Row> touched(SparkSession spark, Lake lake, ExportView view, long from, long to,
+                                        LocalCheckpoints checkpoints) {
         try {
-            Dataset<Row> keys = spark.read().format("delta").option("readChangeFeed", "true")
+            Dataset<Row> keys = checkpoints.take(spark.read().format("delta").option("readChangeFeed", "true")
                     .option("startingVersion", from + 1).option("endingVersion", to)
                     .load(lake.path(view.table()))
                     .select(view.entityKey().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-                    .distinct().localCheckpoint();
+                    .distinct());
             return keys;
         } catch (RuntimeException e) {
             LOG.info("table={} no change data feed for versions {}..{}; comparing every entity", view.table().name(),

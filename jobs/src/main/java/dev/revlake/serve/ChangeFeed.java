@@ -119,9 +119,11 @@ final class ChangeFeed {
         }
         // Computed outside the lock: a slow Spark job must not block pages of other queries. Two
         // concurrent first pages may both compute; they get the same answer.
-        ScoreChanges.ChangeSet set = ScoreChanges.since(spark, lake, entity.view(), since, version);
-        Changes computed = new Changes(java.util.Collections.unmodifiableNavigableMap(
-                ScoreSnapshot.collect(set.rows(), entity)), set.note());
+        Changes computed;
+        try (ScoreChanges.ChangeSet set = ScoreChanges.since(spark, lake, entity.view(), since, version)) {
+            computed = new Changes(java.util.Collections.unmodifiableNavigableMap(
+                    ScoreSnapshot.collect(set.rows(), entity)), set.note());
+        }
         synchronized (cache) {
             cache.put(key, computed);
         }

@@ -82,8 +82,10 @@ public record ScoreSnapshot(Table leads, Table opportunities, Instant loadedAt) 
 
     private static Table loadTable(SparkSession spark, Lake lake, ScoredEntity entity, long version) {
         // Everything since "no watermark" is exactly the current row of every entity at the version.
-        ScoreChanges.ChangeSet all = ScoreChanges.since(spark, lake, entity.view(), -1, version);
-        NavigableMap<String, Map<String, Object>> rows = collect(all.rows(), entity);
+        NavigableMap<String, Map<String, Object>> rows;
+        try (ScoreChanges.ChangeSet all = ScoreChanges.since(spark, lake, entity.view(), -1, version)) {
+            rows = collect(all.rows(), entity);
+        }
         String dateColumn = entity.view().dateColumn();
         // ISO dates sort as text.
         String latest = rows.values().stream().map(r -> (String) r.get(dateColumn)).filter(Objects::nonNull)

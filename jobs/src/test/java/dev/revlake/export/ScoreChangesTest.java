@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.revlake.lake.Lake;
 import dev.revlake.score.ScoreTables;
+import dev.revlake.testing.HeldCheckpoints;
 import dev.revlake.testing.SharedSpark;
 
 class ScoreChangesTest {
@@ -26,9 +28,16 @@ class ScoreChangesTest {
 
     /** "contact_id:score:score_date" of every changed row, sorted. */
     private List<String> leads(Lake lake, long from, long to) {
-        return ScoreChanges.since(spark, lake, ExportView.LEAD_SCORES, from, to).rows().collectAsList().stream()
-                .map(r -> r.getAs("contact_id") + ":" + r.<Integer>getAs("score") + ":" + r.getAs("score_date"))
-                .sorted().toList();
+        Set<Integer> held = HeldCheckpoints.ids(spark);
+        List<String> leads;
+        try (ScoreChanges.ChangeSet changes = ScoreChanges.since(spark, lake, ExportView.LEAD_SCORES, from, to)) {
+            leads = changes.rows().collectAsList().stream()
+                    .map(r -> r.getAs("contact_id") + ":" + r.<Integer>getAs("score") + ":" + r.getAs("score_date"))
+                    .sorted().toList();
+        }
+        assertThat(HeldCheckpoints.takenSince(spark, held)).as("checkpoints held after the change set closed")
+                .isEmpty();
+        return leads;
     }
 
     @Test
@@ -76,8 +85,10 @@ class ScoreChangesTest {
         long v2 = night(spark, lake, ScoreTables.PIPELINE_FORECAST, NIGHT2, forecast(NIGHT2, "rep1", "12000.00"),
                 forecast(NIGHT2, "rep2", "8500.00"));
 
-        List<Row> changed = ScoreChanges.since(spark, lake, ExportView.PIPELINE_FORECAST, v1, v2).rows()
-                .collectAsList();
+        List<Row> changed;
+        try (ScoreChanges.ChangeSet changes = ScoreChanges.since(spark, lake, ExportView.PIPELINE_FORECAST, v1, v2)) {
+            changed = changes.rows().collectAsList();
+        }
         assertThat(changed).extracting(r -> r.getAs("owner_id") + ":" + r.getAs("expected_bookings_usd"))
                 .containsExactly("rep2:8500.00");
     }

@@ -3,12 +3,17 @@ package dev.revlake.lake;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -75,5 +80,31 @@ class LocalCheckpointsTest {
             pool.shutdown();
         }
         assertThat(HeldCheckpoints.takenSince(spark, before)).isEmpty();
+    }
+
+    /**
+     * A bare {@code localCheckpoint()} keeps its blocks until a garbage collection lets Spark's
+     * cleaner drop them, which a test cannot observe reliably (the collection may come first), so
+     * the sources are checked: every job takes its checkpoints through a scope.
+     */
+    @Test
+    void noJobCheckpointsOutsideAScope() throws IOException {
+        Path sources = Path.of("src/main/java");
+        assertThat(sources).isDirectory();
+        try (Stream<Path> files = Files.walk(sources)) {
+            List<String> bare = files.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> !p.getFileName().toString().equals("LocalCheckpoints.java"))
+                    .filter(p -> read(p).contains(".localCheckpoint("))
+                    .map(p -> sources.relativize(p).toString()).sorted().toList();
+            assertThat(bare).as("sources calling localCheckpoint() outside LocalCheckpoints").isEmpty();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

