@@ -43,34 +43,34 @@ public final class ScoringBench {
         SparkSession spark = SparkSessions.getOrCreate("revlake-scoring-bench", 4);
         Dataset<Row> features = DeltaTables.read(spark, lake, GoldTables.LEAD_FEATURES);
         LocalDate night = DeltaTables.extremeDate(features, col("snapshot_date"), true);
-        LocalCheckpoints checkpoints = new LocalCheckpoints();
-        Dataset<Row> one = checkpoints.take(features.filter(col("snapshot_date").equalTo(lit(night))));
-        long base = one.count();
-        long copies = (leads + base - 1) / base;
-        Dataset<Row> input = one.crossJoin(spark.range(copies).withColumnRenamed("id", "_copy"))
-                .withColumn("contact_id", concat(col("contact_id"), lit("-"), col("_copy").cast("string")))
-                .drop("_copy").limit((int) Math.min(leads, Integer.MAX_VALUE))
-                .repartition(spark.sparkContext().defaultParallelism());
-        input = checkpoints.take(input);
-        long n = input.count();
-        ChampionBundle bundle = ChampionBundle.of(ModelTrainingJob.registry(spark, lake),
-                ModelTrainingJob.store(spark, lake), LeadConversionModel.DEFINITION.name());
-        Broadcast<ChampionBundle> model = ScoringInputs.broadcast(spark, bundle);
-        ScoringConfig config = ScoringConfig.defaults(lake, night, night, "bench");
-        Dataset<Row> none = spark.createDataFrame(List.of(), ScoreTables.LEAD_SCORES.schema());
-        for (int round = 1; round <= 2; round++) {
-            long start = System.nanoTime();
-            try (LocalCheckpoints scored = new LocalCheckpoints()) {
-                LeadScoringJob.transform(scored, input, model, config, Instant.now(), none).write()
-                        .format("noop").mode("overwrite").save();
+        try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
+            Dataset<Row> one = checkpoints.take(features.filter(col("snapshot_date").equalTo(lit(night))));
+            long base = one.count();
+            long copies = (leads + base - 1) / base;
+            Dataset<Row> input = one.crossJoin(spark.range(copies).withColumnRenamed("id", "_copy"))
+                    .withColumn("contact_id", concat(col("contact_id"), lit("-"), col("_copy").cast("string")))
+                    .drop("_copy").limit((int) Math.min(leads, Integer.MAX_VALUE))
+                    .repartition(spark.sparkContext().defaultParallelism());
+            input = checkpoints.take(input);
+            long n = input.count();
+            ChampionBundle bundle = ChampionBundle.of(ModelTrainingJob.registry(spark, lake),
+                    ModelTrainingJob.store(spark, lake), LeadConversionModel.DEFINITION.name());
+            Broadcast<ChampionBundle> model = ScoringInputs.broadcast(spark, bundle);
+            ScoringConfig config = ScoringConfig.defaults(lake, night, night, "bench");
+            Dataset<Row> none = spark.createDataFrame(List.of(), ScoreTables.LEAD_SCORES.schema());
+            for (int round = 1; round <= 2; round++) {
+                long start = System.nanoTime();
+                try (LocalCheckpoints scored = new LocalCheckpoints()) {
+                    LeadScoringJob.transform(scored, input, model, config, Instant.now(), none).write()
+                            .format("noop").mode("overwrite").save();
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf("round %d: %,d leads scored with %s %s (%s) on %d cores in %.1f s: %,.0f leads/s"
+                                + " (%,.0f per minute)%n", round, n, bundle.name(), bundle.version(),
+                        bundle.probability().algorithm(), Runtime.getRuntime().availableProcessors(), seconds,
+                        n / seconds, n / seconds * 60);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("round %d: %,d leads scored with %s %s (%s) on %d cores in %.1f s: %,.0f leads/s"
-                            + " (%,.0f per minute)%n", round, n, bundle.name(), bundle.version(),
-                    bundle.probability().algorithm(), Runtime.getRuntime().availableProcessors(), seconds,
-                    n / seconds, n / seconds * 60);
         }
-        checkpoints.close();
         spark.stop();
     }
 }
