@@ -22,6 +22,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.apache.spark.sql.Column;
@@ -47,6 +52,7 @@ import dev.revlake.ops.OpsTables;
  * dates) yields the null counts, distinct keys, out-of-range counts, latest dates and the daily row
  * counts of the volume check. Referential checks add a join of the run date's distinct ids with the
  * referenced table's keys; the quarantine rate a count of one partition of {@code bronze_quarantine}.
+ * Up to {@value #TABLES_AT_ONCE} tables are checked at once; the results keep the rules' order.
  */
 public final class QualityCheckJob {
 
@@ -54,6 +60,9 @@ public final class QualityCheckJob {
 
     /** Days before the run date that the volume check's median and the freshness check look at. */
     public static final int HISTORY_DAYS = 7;
+
+    /** Tables of a stage checked at once. */
+    static final int TABLES_AT_ONCE = 4;
 
     /**
      * What to check.
@@ -109,19 +118,68 @@ public final class QualityCheckJob {
         Lake lake = config.lake();
         Function<TableContract, Dataset<Row>> tables = t -> DeltaTables.exists(spark, lake, t)
                 ? DeltaTables.read(spark, lake, t) : null;
+        List<TableExpectations> stageTables = QualityRules.forStage(config.stage());
+        // A table's checks are a few small Spark jobs whose time is mostly planning and Delta snapshots
+        // on the driver, so several tables at once fill the cores that one table leaves idle.
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(TABLES_AT_ONCE,
+                stageTables.size())), r -> {
+            Thread thread = new Thread(r, "quality-" + config.stage().id());
+            thread.setDaemon(true);
+            return thread;
+        });
         List<CheckResult> all = new ArrayList<>();
-        for (TableExpectations t : QualityRules.forStage(config.stage())) {
-            Dataset<Row> rows = tables.apply(t.table());
-            long version = rows == null ? -1 : DeltaTables.version(spark, lake, t.table());
-            List<CheckResult> results = transform(rows, t, config.runDate(), tables);
-            all.addAll(results);
-            LOG.info("quality stage={} table={} version={} run_date={} checks={} failed={} warned={} skipped={}",
-                    config.stage().id(), t.table().name(), version, config.runDate(), results.size(),
-                    countStatus(results, CheckResult.FAILED), countStatus(results, CheckResult.WARNED),
-                    countStatus(results, CheckResult.SKIPPED));
+        try {
+            List<Future<List<CheckResult>>> pending = new ArrayList<>();
+            for (TableExpectations t : stageTables) {
+                pending.add(pool.submit(() -> {
+                    Dataset<Row> rows = tables.apply(t.table());
+                    long version = rows == null ? -1 : DeltaTables.version(spark, lake, t.table());
+                    List<CheckResult> results = transform(rows, t, config.runDate(), tables);
+                    LOG.info("quality stage={} table={} version={} run_date={} checks={} failed={} warned={}"
+                                    + " skipped={}", config.stage().id(), t.table().name(), version,
+                            config.runDate(), results.size(), countStatus(results, CheckResult.FAILED),
+                            countStatus(results, CheckResult.WARNED), countStatus(results, CheckResult.SKIPPED));
+                    return results;
+                }));
+            }
+            for (Future<List<CheckResult>> f : pending) {
+                all.addAll(resultOf(f)); // in rule order, whatever order the tables finished in
+            }
+        } finally {
+            // No Spark job of this run may outlive it, also when one table's checks failed.
+            pool.shutdown();
+            awaitQuietly(pool);
         }
         append(spark, config, all);
         return new Report(config.runId(), all);
+    }
+
+    private static List<CheckResult> resultOf(Future<List<CheckResult>> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking tables", e);
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.info("quality: waiting for the checks still running");
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -16,8 +16,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.revlake.bronze.BronzeTables;
+import dev.revlake.ops.OpsTables;
+import dev.revlake.lake.DeltaTables;
+import dev.revlake.lake.Lake;
 import dev.revlake.lake.Layer;
 import dev.revlake.lake.TableContract;
 import dev.revlake.testing.SharedSpark;
@@ -237,5 +241,30 @@ class QualityCheckJobTest {
             assertThat(QualityRules.forStage(s)).isNotEmpty();
         }
         assertThat(QualityRules.forStage(Stage.BRONZE)).hasSize(dev.revlake.raw.Source.values().length);
+    }
+
+    @Test
+    void aStageRunKeepsTheRulesOrderWhileItsTablesAreCheckedAtOnce(@TempDir java.nio.file.Path dir) {
+        // The first table exists, so its checks run Spark jobs and finish after the missing tables'
+        // (skipped at once): the results must still come in the rules' order.
+        Lake lake = new Lake(dir.toString());
+        List<TableExpectations> rules = QualityRules.forStage(Stage.BRONZE);
+        DeltaTables.ensure(spark, lake, rules.get(0).table());
+
+        QualityCheckJob.Report report = QualityCheckJob.run(spark, QualityCheckJob.Config.of(lake, Stage.BRONZE, DAY));
+
+        List<String> expected = new ArrayList<>();
+        for (TableExpectations t : rules) {
+            t.expectations().forEach(e -> expected.add(t.table().name()));
+        }
+        assertThat(report.results()).extracting(CheckResult::tableName).containsExactlyElementsOf(expected);
+        String first = rules.get(0).table().name();
+        assertThat(report.results()).filteredOn(r -> r.tableName().equals(first))
+                .noneMatch(r -> r.message().contains("does not exist yet"));
+        assertThat(report.results()).filteredOn(r -> !r.tableName().equals(first))
+                .allMatch(r -> r.status().equals(CheckResult.SKIPPED));
+        assertThat(DeltaTables.read(spark, lake, OpsTables.QUALITY_CHECKS)
+                .where(org.apache.spark.sql.functions.col("run_id").equalTo(report.runId())).count())
+                .isEqualTo(expected.size());
     }
 }
