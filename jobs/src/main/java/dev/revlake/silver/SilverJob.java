@@ -16,12 +16,10 @@ import dev.revlake.ops.StepRecorder;
 import dev.revlake.raw.Source;
 
 /**
- * Runs the silver layer for a batch of ingest dates. Three independent branches run side by side:
- * contacts and events (contacts → identity map → events → sessions and retroactive stitching),
- * accounts and the change histories of accounts and contacts, and opportunities (current state,
- * stage history, changes). A branch reads only bronze and the tables its own earlier steps wrote,
- * so the branches need no order between them. Every table is written in one Delta commit per step
- * and recorded in {@code ops_job_runs}.
+ * Runs the silver layer for a batch of ingest dates. Two independent branches run side by side:
+ * people and events (accounts, contacts → identity map → events → sessions and retroactive
+ * stitching) and opportunities (current state, stage history, changes). Every table is written in
+ * one Delta commit per step and recorded in {@code ops_job_runs}.
  */
 public final class SilverJob {
 
@@ -46,21 +44,16 @@ public final class SilverJob {
             rec.done(SilverTables.OPPORTUNITY_HISTORY, snapshots, counts.historyRows(), started);
             rec.done(SilverTables.OPPORTUNITY_CHANGES, snapshots, counts.changeRows(), started);
         });
-        // Off the events' path: these steps read only bronze and their own tables, and a nightly run
-        // used to wait for them before its first event step.
-        CompletableFuture<Void> accountsAndHistories = CompletableFuture.runAsync(() -> {
+        // The identity and event rows feed the sessions and stitching steps, then are released.
+        try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
             rec.step(SilverTables.ACCOUNTS, read.get(Source.CRM_ACCOUNTS),
                     () -> SilverAccountsJob.run(spark, batch), n -> n);
+            rec.step(SilverTables.CONTACTS, read.get(Source.CRM_CONTACTS),
+                    () -> SilverContactsJob.run(spark, batch), n -> n);
             rec.step(SilverTables.ACCOUNT_HISTORY, read.get(Source.CRM_ACCOUNTS),
                     () -> SilverHistoryJob.runAccounts(spark, batch), n -> n);
             rec.step(SilverTables.CONTACT_HISTORY, read.get(Source.CRM_CONTACTS),
                     () -> SilverHistoryJob.runContacts(spark, batch), n -> n);
-        });
-        // The identity and event rows feed the sessions and stitching steps, then are released.
-        try (LocalCheckpoints checkpoints = new LocalCheckpoints()) {
-            // The identity map and the events look contacts up in silver_contacts: it comes first.
-            rec.step(SilverTables.CONTACTS, read.get(Source.CRM_CONTACTS),
-                    () -> SilverContactsJob.run(spark, batch), n -> n);
             Dataset<Row> identities = rec.step(SilverTables.IDENTITY_MAP,
                     read.get(Source.FORM_SUBMISSIONS) + read.get(Source.EMAIL_EVENTS),
                     () -> SilverIdentityJob.run(spark, batch, checkpoints), Dataset::count);
@@ -74,13 +67,10 @@ public final class SilverJob {
                 SilverEventsJob.stitchEarlierEvents(spark, batch, identities);
                 return sessions;
             }, n -> n);
-            accountsAndHistories.join();
             opportunities.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         } finally {
-            // Every branch has ended before the runs are recorded, failed steps included.
-            accountsAndHistories.exceptionally(t -> null).join();
             opportunities.exceptionally(t -> null).join();
             rec.flush();
         }
