@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.apache.spark.sql.Column;
@@ -127,59 +126,49 @@ public final class QualityCheckJob {
             thread.setDaemon(true);
             return thread;
         });
+        List<Future<List<CheckResult>>> pending = new ArrayList<>();
+        for (TableExpectations t : stageTables) {
+            pending.add(pool.submit(() -> {
+                Dataset<Row> rows = tables.apply(t.table());
+                long version = rows == null ? -1 : DeltaTables.version(spark, lake, t.table());
+                List<CheckResult> results = transform(rows, t, config.runDate(), tables);
+                LOG.info("quality stage={} table={} version={} run_date={} checks={} failed={} warned={}"
+                                + " skipped={}", config.stage().id(), t.table().name(), version, config.runDate(),
+                        results.size(), countStatus(results, CheckResult.FAILED),
+                        countStatus(results, CheckResult.WARNED), countStatus(results, CheckResult.SKIPPED));
+                return results;
+            }));
+        }
+        pool.shutdown();
+        // Every table is waited for, in rule order, before a failure is thrown: no Spark job of this
+        // run outlives it.
         List<CheckResult> all = new ArrayList<>();
-        try {
-            List<Future<List<CheckResult>>> pending = new ArrayList<>();
-            for (TableExpectations t : stageTables) {
-                pending.add(pool.submit(() -> {
-                    Dataset<Row> rows = tables.apply(t.table());
-                    long version = rows == null ? -1 : DeltaTables.version(spark, lake, t.table());
-                    List<CheckResult> results = transform(rows, t, config.runDate(), tables);
-                    LOG.info("quality stage={} table={} version={} run_date={} checks={} failed={} warned={}"
-                                    + " skipped={}", config.stage().id(), t.table().name(), version,
-                            config.runDate(), results.size(), countStatus(results, CheckResult.FAILED),
-                            countStatus(results, CheckResult.WARNED), countStatus(results, CheckResult.SKIPPED));
-                    return results;
-                }));
+        RuntimeException failure = null;
+        for (Future<List<CheckResult>> f : pending) {
+            try {
+                all.addAll(f.get());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                RuntimeException wrapped = cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+                if (failure == null) {
+                    failure = wrapped;
+                } else {
+                    failure.addSuppressed(wrapped);
+                }
+            } catch (InterruptedException e) {
+                pool.shutdownNow();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while checking tables", e);
             }
-            for (Future<List<CheckResult>> f : pending) {
-                all.addAll(resultOf(f)); // in rule order, whatever order the tables finished in
-            }
-        } finally {
-            // No Spark job of this run may outlive it, also when one table's checks failed.
-            pool.shutdown();
-            awaitQuietly(pool);
+        }
+        if (failure != null) {
+            throw failure;
         }
         append(spark, config, all);
         return new Report(config.runId(), all);
-    }
-
-    private static List<CheckResult> resultOf(Future<List<CheckResult>> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while checking tables", e);
-        }
-    }
-
-    private static void awaitQuietly(ExecutorService pool) {
-        try {
-            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                LOG.info("quality: waiting for the checks still running");
-            }
-        } catch (InterruptedException e) {
-            pool.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
