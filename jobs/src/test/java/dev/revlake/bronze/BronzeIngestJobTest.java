@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.spark.sql.Dataset;
@@ -25,6 +26,7 @@ import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.ops.OpsTables;
 import dev.revlake.raw.Source;
+import dev.revlake.testing.HeldCheckpoints;
 import dev.revlake.testing.SharedSpark;
 import dev.revlake.testing.SparkTableChecksum;
 
@@ -86,7 +88,10 @@ class BronzeIngestJobTest {
                         + "2026-01-05,o1,acc1,rep1,discovery,1000.50,2026-03-01,2026-01-02T09:00:00Z,false,false\n"
                         + "2026-01-05,o2,acc1,rep1,discovery,-5.00,2026-03-01,2026-01-02T09:00:00Z,false,false\n");
 
+        Set<Integer> heldBefore = HeldCheckpoints.ids(spark);
         List<BronzeIngestJob.SourceResult> results = ingest(D1, D1);
+        // The parsed and the new rows are checkpointed while the run needs them, released when it ends.
+        assertThat(HeldCheckpoints.takenSince(spark, heldBefore)).isEmpty();
 
         BronzeIngestJob.SourceResult web = results.get(0);
         assertThat(web.rowsRead()).isEqualTo(7);
