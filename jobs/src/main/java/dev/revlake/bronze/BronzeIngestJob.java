@@ -263,7 +263,7 @@ public final class BronzeIngestJob {
                 .flatMap(new ParseFile(source, config.rawRoot(), staging, ingestDates(wanted), drift),
                         Encoders.row(staging));
         // Checkpointed, not cached: building Spark's compressed in-memory columns for every parsed
-        // row cost more than the parse (a backfill of 1.4M records took 61 to 64 s instead of 75 to 87 s).
+        // row cost more than the parse (a backfill of 1.4M records took 61 to 64 s instead of 75 to 82 s).
         Dataset<Row> staged = checkpoints.take(parsed.union(spark.createDataFrame(foreign, staging)));
 
         Map<String, Long> recordsPerFile = new HashMap<>();
