@@ -22,10 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -48,6 +44,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.revlake.bronze.parse.ParsedRecord;
 import dev.revlake.bronze.parse.RawFileParser;
+import dev.revlake.lake.AtOnce;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.LocalCheckpoints;
@@ -155,41 +152,15 @@ public final class BronzeIngestJob {
     private static List<SourceResult> stageAndCommit(SparkSession spark, Config config, Instant started,
                                                      Set<String> knownFiles, LocalCheckpoints checkpoints) {
         Lake lake = config.lake();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_SOURCES, config.sources().size()),
-                r -> {
-                    Thread t = new Thread(r, "bronze-ingest");
-                    t.setDaemon(true);
-                    return t;
-                });
-        List<Future<Staged>> futures = new ArrayList<>();
-        for (Source source : config.sources()) {
-            futures.add(pool.submit(() -> stage(spark, config, source, started, knownFiles, checkpoints)));
-        }
-        List<Staged> staged = new ArrayList<>();
-        RuntimeException failure = null;
+        List<Staged> staged;
         try {
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    staged.add(futures.get(i).get());
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    RuntimeException wrapped = cause instanceof RuntimeException re ? re
-                            : new IllegalStateException("Ingest of " + config.sources().get(i).id() + " failed: "
-                            + cause.getMessage(), cause);
-                    if (failure == null) {
-                        failure = wrapped;
-                    } else {
-                        failure.addSuppressed(wrapped);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Ingest interrupted", e);
-                }
+            staged = AtOnce.map("bronze-ingest", PARALLEL_SOURCES, config.sources(),
+                    source -> stage(spark, config, source, started, knownFiles, checkpoints),
+                    source -> "Ingest of " + source.id());
+        } catch (RuntimeException failure) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw failure; // stopped, not failed: nothing to record
             }
-        } finally {
-            pool.shutdown();
-        }
-        if (failure != null) {
             Instant now = Instant.now();
             String message = failure.getClass().getSimpleName() + ": " + failure.getMessage();
             JobRunLog.record(spark, lake, config.sources().stream().map(s -> new JobRun(config.runId(), JOB,

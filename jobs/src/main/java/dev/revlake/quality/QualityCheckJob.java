@@ -22,10 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import org.apache.spark.sql.Column;
@@ -37,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.revlake.bronze.BronzeTables;
+import dev.revlake.lake.AtOnce;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.TableContract;
@@ -117,56 +114,19 @@ public final class QualityCheckJob {
         Lake lake = config.lake();
         Function<TableContract, Dataset<Row>> tables = t -> DeltaTables.exists(spark, lake, t)
                 ? DeltaTables.read(spark, lake, t) : null;
-        List<TableExpectations> stageTables = QualityRules.forStage(config.stage());
         // A table's checks are a few small Spark jobs that leave cores idle between them; several
         // tables at once took about 2 s off a gate at 100,000 contacts (docs/performance.md).
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(TABLES_AT_ONCE,
-                stageTables.size())), r -> {
-            Thread thread = new Thread(r, "quality-" + config.stage().id());
-            thread.setDaemon(true);
-            return thread;
-        });
-        List<Future<List<CheckResult>>> pending = new ArrayList<>();
-        for (TableExpectations t : stageTables) {
-            pending.add(pool.submit(() -> {
-                Dataset<Row> rows = tables.apply(t.table());
-                long version = rows == null ? -1 : DeltaTables.version(spark, lake, t.table());
-                List<CheckResult> results = transform(rows, t, config.runDate(), tables);
-                LOG.info("quality stage={} table={} version={} run_date={} checks={} failed={} warned={}"
-                                + " skipped={}", config.stage().id(), t.table().name(), version, config.runDate(),
-                        results.size(), countStatus(results, CheckResult.FAILED),
-                        countStatus(results, CheckResult.WARNED), countStatus(results, CheckResult.SKIPPED));
-                return results;
-            }));
-        }
-        pool.shutdown();
-        // Every table is waited for, in rule order, before a failure is thrown: no Spark job of this
-        // run outlives it.
         List<CheckResult> all = new ArrayList<>();
-        RuntimeException failure = null;
-        for (Future<List<CheckResult>> f : pending) {
-            try {
-                all.addAll(f.get());
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                RuntimeException wrapped = cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
-                if (failure == null) {
-                    failure = wrapped;
-                } else {
-                    failure.addSuppressed(wrapped);
-                }
-            } catch (InterruptedException e) {
-                pool.shutdownNow();
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while checking tables", e);
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        AtOnce.map("quality-" + config.stage().id(), TABLES_AT_ONCE, QualityRules.forStage(config.stage()), t -> {
+            Dataset<Row> rows = tables.apply(t.table());
+            long version = rows == null ? -1 : DeltaTables.version(spark, lake, t.table());
+            List<CheckResult> results = transform(rows, t, config.runDate(), tables);
+            LOG.info("quality stage={} table={} version={} run_date={} checks={} failed={} warned={} skipped={}",
+                    config.stage().id(), t.table().name(), version, config.runDate(), results.size(),
+                    countStatus(results, CheckResult.FAILED), countStatus(results, CheckResult.WARNED),
+                    countStatus(results, CheckResult.SKIPPED));
+            return results;
+        }, t -> "Quality check of " + t.table().name()).forEach(all::addAll);
         append(spark, config, all);
         return new Report(config.runId(), all);
     }

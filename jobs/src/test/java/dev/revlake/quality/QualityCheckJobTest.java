@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.revlake.bronze.BronzeTables;
-import dev.revlake.ops.OpsTables;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.Lake;
 import dev.revlake.lake.Layer;
 import dev.revlake.lake.TableContract;
+import dev.revlake.ops.OpsTables;
 import dev.revlake.testing.SharedSpark;
 
 /** Each expectation type on tiny DataFrames: a passing and a failing case, with the observed value. */
