@@ -157,11 +157,11 @@ public final class SilverEventsJob {
      * Up to this many newly known cookies, a stitch is one Delta UPDATE per table with the cookies
      * written into its condition (a nightly has a few hundred at 100,000 contacts); more (a
      * backfill) go through a MERGE with the identities as its source. Measured on the 100,000-contact
-     * lake's nightly (239 cookies, 1,898 page views over 166 days): the stitch of both tables took
-     * 39.5 s as MERGEs and 22.8 s as UPDATEs (docs/performance.md). A stitch near the limit was not
-     * measured.
+     * lake (both tables, one run each, docs/performance.md): 239 cookies in the nightly 22.8 s as
+     * UPDATEs against 39.5 s as MERGEs; 1,000 cookies 34.9 s against 40.6 s; 3,000 cookies 45.5 s
+     * against 41.0 s; 10,000 cookies 70.7 s against 45.3 s.
      */
-    static final int INLINE_STITCH_LIMIT = 10_000;
+    static final int INLINE_STITCH_LIMIT = 1_000;
 
     /**
      * Gives earlier anonymous page views (and sessions) of newly identified cookies their contact.
