@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_from_arrays;
 import static org.apache.spark.sql.functions.max;
@@ -24,6 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
 import dev.revlake.lake.DeltaMerges;
 import dev.revlake.lake.DeltaTables;
 import dev.revlake.lake.LocalCheckpoints;
+import dev.revlake.lake.TableContract;
 import dev.revlake.raw.Source;
 
 import io.delta.tables.DeltaTable;
@@ -179,31 +181,34 @@ public final class SilverEventsJob {
         if (few.isEmpty()) {
             return;
         }
+        Map<String, Column> inline = few.size() <= inlineLimit ? inlineAssignments(few) : null;
         for (var table : List.of(SilverTables.EVENTS, SilverTables.SESSIONS)) {
             if (!DeltaTables.exists(spark, batch.lake(), table)) {
                 continue;
             }
-            Column unattributed = col("contact_id").isNull();
-            if (table == SilverTables.EVENTS) {
-                unattributed = unattributed.and(col("channel").equalTo("web"));
-            }
             DeltaTable target = DeltaTable.forPath(spark, batch.lake().path(table));
-            if (few.size() <= inlineLimit) {
-                updateInline(target, unattributed, few);
+            if (inline != null) {
+                target.update(expr(unattributed(table, "")).and(col("anonymous_id").isin(
+                        few.stream().map(r -> r.getString(0)).toArray())), inline);
             } else {
-                target.as("t").merge(known.as("s"), "t.anonymous_id = s.anonymous_id AND t.contact_id IS NULL"
-                                + (table == SilverTables.EVENTS ? " AND t.channel = 'web'" : ""))
+                target.as("t").merge(known.as("s"), "t.anonymous_id = s.anonymous_id AND " + unattributed(table, "t."))
                         .whenMatched().updateExpr(Map.of("contact_id", "s.contact_id", "account_id", "s.account_id"))
                         .execute();
             }
         }
     }
 
+    /** The rows a stitch may change: still without a contact (and, in silver_events, page views). */
+    private static String unattributed(TableContract table, String alias) {
+        return alias + "contact_id IS NULL" + (table == SilverTables.EVENTS ? " AND " + alias + "channel = 'web'" : "");
+    }
+
     /**
-     * One UPDATE whose condition names the cookies: Delta finds the touched files with a filter rather
-     * than a join with the identities and, with deletion vectors, writes only the updated rows.
+     * The new contact and account of each row as lookups in literal maps keyed by cookie: with the
+     * cookies also named in the condition, Delta finds the touched files with a filter rather than a
+     * join with the identities and, with deletion vectors, writes only the updated rows.
      */
-    private static void updateInline(DeltaTable target, Column unattributed, List<Row> identities) {
+    private static Map<String, Column> inlineAssignments(List<Row> identities) {
         String[] cookies = new String[identities.size()];
         String[] contacts = new String[identities.size()];
         String[] accounts = new String[identities.size()];
@@ -214,9 +219,8 @@ public final class SilverEventsJob {
             accounts[i] = r.getString(2);
         }
         Column cookie = col("anonymous_id");
-        target.update(unattributed.and(cookie.isin((Object[]) cookies)), Map.of(
-                "contact_id", element_at(map_from_arrays(lit(cookies), lit(contacts)), cookie),
-                "account_id", element_at(map_from_arrays(lit(cookies), lit(accounts)), cookie)));
+        return Map.of("contact_id", element_at(map_from_arrays(lit(cookies), lit(contacts)), cookie),
+                "account_id", element_at(map_from_arrays(lit(cookies), lit(accounts)), cookie));
     }
 
     static String datePrune(String column, LocalDate from, LocalDate to) {
